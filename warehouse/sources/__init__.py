@@ -1,0 +1,1 @@
+"""Source readers, one module per publisher format; ``SOURCES`` is the registry."""
