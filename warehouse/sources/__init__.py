@@ -1,1 +1,42 @@
-"""Source readers, one module per publisher format; ``SOURCES`` is the registry."""
+"""Source readers, one module per publisher format; ``SOURCES`` is the registry.
+
+Keys are the source names of docs/contracts.md; classification code lists come first
+because the other sources are mapped through them.
+"""
+
+from __future__ import annotations
+
+from warehouse.sources.base import Source
+from warehouse.sources.classification import UN_M49, WB_COUNTRY_META
+from warehouse.sources.heritage import HERITAGE
+from warehouse.sources.unctad import UNCTAD_DE
+from warehouse.sources.unsd_snaama import UNSD_SNAAMA
+from warehouse.sources.wdi_bulk import WDI_API, WDI_TOPIC
+from warehouse.sources.wdi_ddf import WDI_DDF
+from warehouse.sources.wgi import WGI
+
+SOURCES: dict[str, Source] = {
+    s.name: s
+    for s in (
+        UN_M49,
+        WB_COUNTRY_META,
+        WDI_API,
+        WDI_TOPIC,
+        WDI_DDF,
+        UNSD_SNAAMA,
+        UNCTAD_DE,
+        WGI,
+        HERITAGE,
+    )
+}
+
+
+def get_source(name: str) -> Source:
+    """The registered source called ``name``; ``KeyError`` lists the known names."""
+    try:
+        return SOURCES[name]
+    except KeyError:
+        raise KeyError(f"unknown source {name!r}; known: {', '.join(SOURCES)}") from None
+
+
+__all__ = ["SOURCES", "Source", "get_source"]

@@ -59,8 +59,9 @@ class SourceFormatError(Exception):
     The message is one line: ``<file>: <what is wrong>`` (with row/column where known).
     """
 
-    def __init__(self, path: str | Path, problem: str, row: int | None = None,
-                 column: str | None = None) -> None:
+    def __init__(
+        self, path: str | Path, problem: str, row: int | None = None, column: str | None = None
+    ) -> None:
         self.path = str(path)
         self.problem = problem
         self.row = row
@@ -98,6 +99,8 @@ class ReadResult:
     rows_read: dict[str, int] = field(default_factory=dict)
     #: vintage per file, keyed by file base name
     vintages: dict[str, str] = field(default_factory=dict)
+    #: text encoding each file was decoded with (CSV sources), keyed by file base name
+    encodings: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,211 @@
+"""Persist estimates into the DuckDB ``analysis`` schema (caller supplies a read-write connection).
+
+Tables (created if absent), one append per run; storing again under the same ``run_id`` replaces
+that run's rows (for the same study and table) inside one transaction:
+- ``analysis.regression_coefficients``: one row per run × table × model × term;
+- ``analysis.regression_fits``: one row per run × table × model;
+- ``analysis.descriptive_stats``: one row per run × study × variable;
+- ``analysis.sample_drops``: one row per run × study × sample-rule step (rows dropped, by reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+
+from analysis.panel import PanelResult
+
+if TYPE_CHECKING:
+    from analysis.studies.digital_imports import StudyResult
+
+DDL: tuple[str, ...] = (
+    "create schema if not exists analysis",
+    """
+    create table if not exists analysis.regression_coefficients (
+        run_id varchar not null, study varchar not null, table_id varchar not null,
+        model_id varchar not null, term varchar not null, estimate double, std_error double,
+        statistic double, p_value double, conf_low double, conf_high double, vcov varchar
+    )
+    """,
+    """
+    create table if not exists analysis.regression_fits (
+        run_id varchar not null, study varchar not null, table_id varchar not null,
+        model_id varchar not null, n_obs bigint, n_entities bigint, n_periods bigint,
+        within_r2 double, lsdv_r2 double, lsdv_adj_r2 double, dep_var varchar,
+        regressors varchar, fixed_effects varchar, vcov varchar, sample_rule varchar,
+        created_at timestamp
+    )
+    """,
+    """
+    create table if not exists analysis.descriptive_stats (
+        run_id varchar not null, study varchar not null, variable varchar not null,
+        n bigint, mean double, sd double, min double, max double
+    )
+    """,
+    """
+    create table if not exists analysis.sample_drops (
+        run_id varchar not null, study varchar not null, step bigint, reason varchar,
+        n_dropped bigint, n_remaining bigint
+    )
+    """,
+)
+
+COEFFICIENT_COLUMNS = [
+    "run_id", "study", "table_id", "model_id", "term", "estimate", "std_error", "statistic",
+    "p_value", "conf_low", "conf_high", "vcov",
+]  # fmt: skip
+FIT_COLUMNS = [
+    "run_id", "study", "table_id", "model_id", "n_obs", "n_entities", "n_periods", "within_r2",
+    "lsdv_r2", "lsdv_adj_r2", "dep_var", "regressors", "fixed_effects", "vcov", "sample_rule",
+    "created_at",
+]  # fmt: skip
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in DDL:
+        con.execute(statement)
+
+
+def vcov_label(result: PanelResult) -> str:
+    """E.g. ``cluster(iso3) CR1``, ``hc1``, ``iid``."""
+    return f"cluster({result.cluster}) CR1" if result.vcov_type == "cluster" else result.vcov_type
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, columns: list[str]
+) -> None:
+    if frame.empty:
+        return
+    con.register("_analysis_rows", frame[columns])
+    try:
+        con.execute(
+            f"insert into {table} ({', '.join(columns)}) "
+            f"select {', '.join(columns)} from _analysis_rows"
+        )
+    finally:
+        con.unregister("_analysis_rows")
+
+
+def _regression_frames(
+    run_id: str, study: str, table_id: str, models: Mapping[str, PanelResult], sample_rule: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    created_at = datetime.now(UTC).replace(tzinfo=None)
+    coefs, fits = [], []
+    for model_id, res in models.items():
+        tidy = res.tidy()
+        tidy.insert(0, "model_id", model_id)
+        tidy["vcov"] = vcov_label(res)
+        coefs.append(tidy)
+        fits.append(
+            {
+                "model_id": model_id,
+                "n_obs": res.n_obs,
+                "n_entities": res.n_entities,
+                "n_periods": res.n_periods,
+                "within_r2": res.within_r2,
+                "lsdv_r2": res.lsdv_r2,
+                "lsdv_adj_r2": res.lsdv_adj_r2,
+                "dep_var": res.dep_var,
+                "regressors": ", ".join(res.regressors),
+                "fixed_effects": ", ".join(res.fixed_effects),
+                "vcov": vcov_label(res),
+                "sample_rule": sample_rule,
+                "created_at": created_at,
+            }
+        )
+    coef_frame = pd.concat(coefs, ignore_index=True) if coefs else pd.DataFrame()
+    fit_frame = pd.DataFrame.from_records(fits)
+    for frame in (coef_frame, fit_frame):
+        if not frame.empty:
+            frame.insert(0, "table_id", table_id)
+            frame.insert(0, "study", study)
+            frame.insert(0, "run_id", run_id)
+    return coef_frame, fit_frame
+
+
+def store_regressions(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    study: str,
+    table_id: str,
+    models: Mapping[str, PanelResult],
+    sample_rule: str,
+) -> None:
+    """Replace this run's rows for (study, table_id) with ``models`` (one transaction)."""
+    ensure_schema(con)
+    coef_frame, fit_frame = _regression_frames(run_id, study, table_id, models, sample_rule)
+    con.execute("begin transaction")
+    try:
+        for table in ("analysis.regression_coefficients", "analysis.regression_fits"):
+            con.execute(
+                f"delete from {table} where run_id = ? and study = ? and table_id = ?",
+                [run_id, study, table_id],
+            )
+        _insert(con, "analysis.regression_coefficients", coef_frame, COEFFICIENT_COLUMNS)
+        _insert(con, "analysis.regression_fits", fit_frame, FIT_COLUMNS)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def store_descriptives(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    study: str,
+    descriptives: pd.DataFrame,
+    accounting: pd.DataFrame | None = None,
+) -> None:
+    """Replace this run's descriptive statistics (and sample-drop accounting) for ``study``."""
+    ensure_schema(con)
+    stats_frame = descriptives.assign(run_id=run_id, study=study)
+    con.execute("begin transaction")
+    try:
+        con.execute(
+            "delete from analysis.descriptive_stats where run_id = ? and study = ?", [run_id, study]
+        )
+        _insert(
+            con,
+            "analysis.descriptive_stats",
+            stats_frame,
+            ["run_id", "study", "variable", "n", "mean", "sd", "min", "max"],
+        )
+        if accounting is not None:
+            con.execute(
+                "delete from analysis.sample_drops where run_id = ? and study = ?", [run_id, study]
+            )
+            _insert(
+                con,
+                "analysis.sample_drops",
+                accounting.assign(run_id=run_id, study=study),
+                ["run_id", "study", "step", "reason", "n_dropped", "n_remaining"],
+            )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def store_study_result(con: duckdb.DuckDBPyConnection, result: StudyResult, run_id: str) -> None:
+    """Store Table 2 (``table_id='table2_baseline'``), Table 1 and the sample accounting."""
+    store_regressions(
+        con,
+        run_id=run_id,
+        study=result.study,
+        table_id="table2_baseline",
+        models=result.models,
+        sample_rule=result.rule.describe(),
+    )
+    store_descriptives(
+        con,
+        run_id=run_id,
+        study=result.study,
+        descriptives=result.descriptives,
+        accounting=result.accounting,
+    )

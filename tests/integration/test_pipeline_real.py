@@ -1,0 +1,101 @@
+"""Acceptance on the real published files in ../shared/data/raw (whole pipeline, once)."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from warehouse.cli import main
+
+pytestmark = pytest.mark.integration
+
+TABLE2_VARS = (
+    "mva_usd",
+    "dds_share_of_service_imports_pct",
+    "gdp_pc_usd",
+    "fdi_pct_gdp",
+    "gfcf_pct_gdp",
+    "rd_pct_gdp",
+    "urban_pct",
+)
+
+
+@pytest.fixture(scope="module")
+def real_run(tmp_path_factory, shared_raw, prefect_harness):
+    root = tmp_path_factory.mktemp("real_pipeline")
+    db, report = root / "warehouse.duckdb", root / "report"
+    res = CliRunner().invoke(
+        main,
+        ["run", "--raw-dir", str(shared_raw), "--db", str(db), "--report-dir", str(report)],
+        catch_exceptions=False,
+    )
+    con = duckdb.connect(str(db), read_only=True)
+    yield {"result": res, "con": con, "report": report}
+    con.close()
+
+
+def test_pipeline_succeeds_on_real_files(real_run):
+    assert real_run["result"].exit_code == 0, real_run["result"].output
+
+
+def test_every_source_landed_without_rejections(real_run):
+    rows = (
+        real_run["con"]
+        .execute("select source, status, sum(rows_rejected) from meta.load_log group by all")
+        .fetchall()
+    )
+    assert {r[1] for r in rows} == {"landed"}
+    assert all(r[2] == 0 for r in rows), rows
+    assert len(rows) == 9
+
+
+def test_at_least_60_countries_complete_each_year_2010_2020(real_run):
+    cond = " and ".join(f"{v} is not null" for v in TABLE2_VARS)
+    per_year = dict(
+        real_run["con"]
+        .execute(
+            f"""
+            select year, count(distinct iso3) from marts.country_panel
+            where year between 2010 and 2020 and {cond}
+            group by year order by year
+            """
+        )
+        .fetchall()
+    )
+    assert sorted(per_year) == list(range(2010, 2021))
+    assert min(per_year.values()) >= 60, per_year
+
+
+def test_china_manufacturing_value_added_2019(real_run):
+    mva = (
+        real_run["con"]
+        .execute("select mva_usd from marts.country_panel where iso3 = 'CHN' and year = 2019")
+        .fetchone()[0]
+    )
+    assert mva == pytest.approx(3.81e12, rel=0.01)
+
+
+def test_panel_grain_and_no_aggregates(real_run):
+    con = real_run["con"]
+    n, distinct = con.execute(
+        "select count(*), count(distinct (iso3, year)) from marts.country_panel"
+    ).fetchone()
+    assert n == distinct
+    aggregates = con.execute(
+        "select count(*) from marts.country_panel where iso3 in ('WLD', 'EAS', 'HIC', 'SSF')"
+    ).fetchone()[0]
+    assert aggregates == 0
+    assert con.execute("select min(year) from marts.country_panel").fetchone()[0] == 2000
+
+
+def test_table2_stored_with_six_columns(real_run):
+    con = real_run["con"]
+    models = con.execute(
+        """
+        select count(distinct model_id) from analysis.regression_fits
+        where table_id = 'table2_baseline'
+        """
+    ).fetchone()[0]
+    assert models == 6
+    assert (real_run["report"] / "tables" / "table2_baseline.tex").exists()

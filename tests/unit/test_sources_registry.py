@@ -1,0 +1,74 @@
+"""The source registry: names, declarations and file patterns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warehouse.sources import SOURCES, get_source
+from warehouse.sources.base import Source
+
+CONTRACT = {
+    "wdi_api": ("wdi_api", "wdi/API_*_DS2_*.csv"),
+    "wdi_topic": ("wdi_topic", "wdi/*-raw-*.csv"),
+    "wdi_ddf": ("wdi_ddf", "wdi_open_numbers/ddf--datapoints--*--by--geo--time.csv"),
+    "unsd_snaama": ("unsd_snaama", "unsd_snaama/Download-GDPcurrent-USD-countries*.xlsx"),
+    "unctad_de": ("unctad_de", "unctad/UNCTAD_DE*.csv"),
+    "wgi": ("wgi", "wgi/wgidataset*.dta"),
+    "heritage": ("heritage", "heritage/economic_freedom_index*_data.csv"),
+    "wb_country_meta": ("wb_country_metadata", "classification/Metadata_Country_*.csv"),
+    "un_m49": ("un_m49", "classification/UNSD_M49*.csv"),
+}
+
+
+def test_registry_names_order_and_tables():
+    assert set(SOURCES) == set(CONTRACT)
+    assert list(SOURCES)[:2] == ["un_m49", "wb_country_meta"]
+    for name, (table, pattern) in CONTRACT.items():
+        source = SOURCES[name]
+        assert isinstance(source, Source)
+        assert source.name == name
+        assert source.table == table
+        assert source.patterns == (pattern,)
+
+
+@pytest.mark.parametrize("name", list(CONTRACT))
+def test_declarations_are_complete(name):
+    source = get_source(name)
+    assert source.origin.publisher and source.origin.url and source.origin.licence
+    assert source.origin.edition and source.origin.citation
+    assert source.known_defects
+    assert source.min_rows is not None and source.min_rows <= 50
+    assert source.max_rows is not None and source.max_rows > source.min_rows
+    if source.kind == "long":
+        assert source.grain == ("indicator_code", "entity_code", "year")
+        assert source.known_units
+    else:
+        assert source.kind == "dimension"
+
+
+def test_get_source_unknown_name_lists_known():
+    with pytest.raises(KeyError, match=r"unknown source 'nope'.*wdi_api"):
+        get_source("nope")
+
+
+def test_patterns_find_newer_file_names(tmp_path: Path):
+    newer = {
+        "wdi_api": "wdi/API_NY.GDP.PCAP.CD_DS2_en_csv_v2_99999.csv",
+        "wdi_topic": "wdi/science-and-technology-raw-2026.csv",
+        "wdi_ddf": "wdi_open_numbers/ddf--datapoints--ny_gdp_pcap_cd--by--geo--time.csv",
+        "unsd_snaama": "unsd_snaama/Download-GDPcurrent-USD-countries-2026.xlsx",
+        "unctad_de": "unctad/UNCTAD_DE_2026.csv",
+        "wgi": "wgi/wgidataset_2024.dta",
+        "heritage": "heritage/economic_freedom_index2025_data.csv",
+        "wb_country_meta": "classification/Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2_1.csv",
+        "un_m49": "classification/UNSD_M49_2026.csv",
+    }
+    for rel in newer.values():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    for name, rel in newer.items():
+        assert [
+            p.relative_to(tmp_path).as_posix() for p in get_source(name).find_files(tmp_path)
+        ] == [rel], name

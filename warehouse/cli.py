@@ -1,0 +1,386 @@
+"""``convergence``: the command-line door to the warehouse (a thin shell over the flows).
+
+Exit codes: 0 all good; 1 a source failed its gate / a build or analysis step failed (the last
+good data stays); 2 usage errors (bad option, refused write in ``query``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from warehouse.settings import Settings, disable_telemetry, load_settings
+
+disable_telemetry()
+
+_PATH_OPTIONS = [
+    click.option(
+        "--raw-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="CONVERGENCE_RAW_DIR",
+        show_envvar=True,
+        help="Folder of publisher files (default: generated demo data).",
+    ),
+    click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="CONVERGENCE_DB",
+        show_envvar=True,
+        help="DuckDB warehouse file [default: build/warehouse.duckdb].",
+    ),
+    click.option(
+        "--report-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="CONVERGENCE_REPORT_DIR",
+        show_envvar=True,
+        help="Report folder [default: build/report].",
+    ),
+]
+
+
+def path_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --raw-dir/--db/--report-dir to a command."""
+    for option in reversed(_PATH_OPTIONS):
+        func = option(func)
+    return func
+
+
+def _settings(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> Settings:
+    settings = load_settings(raw_dir=raw_dir, db_path=db, report_dir=report_dir)
+    if settings.raw_dir is not None and not settings.raw_dir.is_dir():
+        raise click.UsageError(f"--raw-dir {settings.raw_dir} is not a folder")
+    return settings
+
+
+def _echo_step(index: int, total: int, name: str) -> float:
+    click.secho(f"[{index}/{total}] {name} …", bold=True, err=True)
+    return time.perf_counter()
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+
+
+def _report_summary(summary: Any, started: float) -> bool:
+    for line in summary.lines:
+        click.echo(f"    {line}", err=True)
+    for line in summary.failures:
+        click.secho(f"    {line}", fg="red", err=True)
+    click.echo(f"    ({time.perf_counter() - started:.1f} s)", err=True)
+    return bool(summary.ok)
+
+
+def _flow_args(settings: Settings) -> dict[str, str | None]:
+    return {
+        "raw_dir": str(settings.raw_dir) if settings.raw_dir else None,
+        "db": str(settings.db_path),
+        "report_dir": str(settings.report_dir),
+    }
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="convergence-warehouse")
+def main() -> None:
+    """Convergence Warehouse: manufacturing × producer-services data, checked and curated.
+
+    \b
+    Typical use:
+      convergence run                          # whole pipeline on the built-in demo data
+      convergence run --raw-dir ../shared/data/raw   # on the real publisher files
+      convergence query "select * from marts.country_panel limit 5"
+      convergence status
+    """
+
+
+@main.command()
+@path_options
+@click.option("--force", is_flag=True, help="Re-read every file and rebuild even if unchanged.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect and task logs.")
+def run(
+    raw_dir: Path | None, db: Path | None, report_dir: Path | None, force: bool, verbose: bool
+) -> None:
+    """Run everything: ingest -> quality gates -> dbt build -> analysis -> report."""
+    _quiet_prefect(verbose)
+    settings = _settings(raw_dir, db, report_dir)
+    from flows.analyze import analyze_flow
+    from flows.build import build_flow
+    from flows.ingest import ingest_flow
+    from flows.report import report_flow
+    from warehouse.landing import new_run_id
+
+    _announce_input(settings)
+    run_id = new_run_id()
+    args = _flow_args(settings)
+    ok = True
+    t = _echo_step(1, 4, "ingest: read files, quality gates, land")
+    ok &= _report_summary(ingest_flow(**args, force=force, run_id=run_id), t)
+    t = _echo_step(2, 4, "build: dbt seeds, models, tests, docs")
+    build = build_flow(**args, force=force)
+    ok &= _report_summary(build, t)
+    if build.ok:
+        t = _echo_step(3, 4, "analyze: panel regressions")
+        analysis = analyze_flow(**args, run_id=run_id)
+        ok &= _report_summary(analysis, t)
+        if analysis.ok:
+            t = _echo_step(4, 4, "report: tables, charts, report")
+            result = analysis.details.get("result")
+            ok &= _report_summary(report_flow(**args, run_id=run_id, result=result), t)
+    _finish(ok, settings, show_report=True)
+
+
+def _announce_input(settings: Settings) -> None:
+    if settings.uses_demo_data:
+        click.echo(
+            f"input: demo data (generated into {settings.demo_raw_dir}); "
+            "use --raw-dir for real files",
+            err=True,
+        )
+    else:
+        click.echo(f"input: {settings.raw_dir}", err=True)
+    click.echo(f"warehouse: {settings.db_path}", err=True)
+
+
+def _finish(ok: bool, settings: Settings, show_report: bool = False) -> None:
+    if ok:
+        where = f" report: {settings.report_dir / 'index.html'}" if show_report else ""
+        click.secho(f"done.{where}", fg="green", err=True)
+        return
+    click.secho(
+        "finished with failures (listed above); the last good data stays in the warehouse.",
+        fg="red",
+        err=True,
+    )
+    sys.exit(1)
+
+
+@main.command()
+@path_options
+@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+@click.option("--force", is_flag=True, help="Re-read files even if their checksums are unchanged.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect and task logs.")
+def ingest(
+    raw_dir: Path | None,
+    db: Path | None,
+    report_dir: Path | None,
+    sources: tuple[str, ...],
+    force: bool,
+    verbose: bool,
+) -> None:
+    """Read publisher files, run the quality gates and land what passes in raw.*."""
+    _quiet_prefect(verbose)
+    settings = _settings(raw_dir, db, report_dir)
+    from flows.ingest import ingest_flow
+
+    _announce_input(settings)
+    t = _echo_step(1, 1, "ingest")
+    summary = ingest_flow(**_flow_args(settings), sources=list(sources) or None, force=force)
+    _finish(_report_summary(summary, t), settings)
+
+
+@main.command()
+@path_options
+@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+def check(
+    raw_dir: Path | None, db: Path | None, report_dir: Path | None, sources: tuple[str, ...]
+) -> None:
+    """Validate the raw files against the quality gates without landing anything."""
+    settings = _settings(raw_dir, db, report_dir)
+    from flows.check import check_flow
+
+    _quiet_prefect(False)
+    _announce_input(settings)
+    t = _echo_step(1, 1, "check: read files and run quality gates (nothing is landed)")
+    summary = check_flow(**_flow_args(settings), sources=list(sources) or None)
+    _finish(_report_summary(summary, t), settings)
+
+
+@main.command()
+@path_options
+@click.option("--force", is_flag=True, help="Build even if nothing changed since the last build.")
+@click.option("--no-docs", is_flag=True, help="Skip `dbt docs generate`.")
+def build(
+    raw_dir: Path | None, db: Path | None, report_dir: Path | None, force: bool, no_docs: bool
+) -> None:
+    """Run dbt build (staging, intermediate, marts, tests) on the warehouse."""
+    _quiet_prefect(False)
+    settings = _settings(raw_dir, db, report_dir)
+    from flows.build import build_flow
+
+    t = _echo_step(1, 1, "build")
+    summary = build_flow(**_flow_args(settings), docs=not no_docs, force=force)
+    _finish(_report_summary(summary, t), settings)
+
+
+@main.command()
+@path_options
+def analyze(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> None:
+    """Run the panel regressions on marts.country_panel and store them in analysis.*."""
+    _quiet_prefect(False)
+    settings = _settings(raw_dir, db, report_dir)
+    from flows.analyze import analyze_flow
+
+    t = _echo_step(1, 1, "analyze")
+    _finish(_report_summary(analyze_flow(**_flow_args(settings)), t), settings)
+
+
+@main.command()
+@path_options
+def report(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> None:
+    """Write the report (Markdown/HTML/LaTeX/CSV tables and charts) from analysis.*."""
+    _quiet_prefect(False)
+    settings = _settings(raw_dir, db, report_dir)
+    from flows.report import report_flow
+
+    t = _echo_step(1, 1, "report")
+    _finish(_report_summary(report_flow(**_flow_args(settings)), t), settings, show_report=True)
+
+
+@main.command()
+@click.argument("sql")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CONVERGENCE_DB",
+    show_envvar=True,
+    help="DuckDB warehouse file [default: build/warehouse.duckdb].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--limit", type=int, default=None, help="Print at most this many rows.")
+def query(sql: str, db: Path | None, fmt: str, limit: int | None) -> None:
+    """Run one SQL query on the warehouse, read-only, and print the result.
+
+    \b
+    Example:
+      convergence query --format csv "select count(*) from marts.country_panel"
+    """
+    from warehouse.db import ReadOnlyViolation, query_read_only
+
+    settings = load_settings(db_path=db)
+    try:
+        frame = query_read_only(settings.db_path, sql)
+    except ReadOnlyViolation as exc:
+        click.secho(str(exc), fg="red", err=True)
+        sys.exit(2)
+    except FileNotFoundError as exc:
+        click.secho(str(exc), fg="red", err=True)
+        sys.exit(2)
+    except Exception as exc:  # a SQL error: one readable line
+        click.secho(f"query failed: {str(exc).splitlines()[0]}", fg="red", err=True)
+        sys.exit(2)
+    if limit is not None:
+        frame = frame.head(limit)
+    click.echo(render_frame(frame, fmt))
+
+
+def render_frame(frame: Any, fmt: str) -> str:
+    """A DataFrame as csv, json (records) or an aligned text table."""
+    if fmt == "csv":
+        return frame.to_csv(index=False).rstrip("\n")
+    if fmt == "json":
+        return json.dumps(json.loads(frame.to_json(orient="records", date_format="iso")), indent=2)
+    from tabulate import tabulate
+
+    return tabulate(
+        frame, headers="keys", tablefmt="simple", showindex=False, floatfmt=".6g", missingval="NULL"
+    )
+
+
+@main.command()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CONVERGENCE_DB",
+    show_envvar=True,
+    help="DuckDB warehouse file [default: build/warehouse.duckdb].",
+)
+def status(db: Path | None) -> None:
+    """Show the last load per source, gate outcomes and mart row counts."""
+    from warehouse.status import warehouse_status
+
+    settings = load_settings(db_path=db)
+    try:
+        sections = warehouse_status(settings.db_path)
+    except FileNotFoundError as exc:
+        click.secho(str(exc), fg="red", err=True)
+        sys.exit(2)
+    for title, frame in sections.items():
+        click.secho(f"\n{title}", bold=True)
+        click.echo(render_frame(frame, "table") if len(frame) else "  (none)")
+
+
+@main.command()
+@path_options
+@click.option("--name", default=None, help="Deployment name [default: convergence-pipeline].")
+@click.option("--cron", default=None, help='Cron schedule [default: "0 3 * * *"].')
+@click.option("--timezone", default=None, help="IANA time zone of the schedule, e.g. UTC.")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="YAML with name, cron, timezone, parameters.",
+)
+def serve(
+    raw_dir: Path | None,
+    db: Path | None,
+    report_dir: Path | None,
+    name: str | None,
+    cron: str | None,
+    timezone: str | None,
+    config: Path | None,
+) -> None:
+    """Register the pipeline as a scheduled Prefect deployment and serve it.
+
+    Needs a Prefect server: start one with `prefect server start` and set
+    PREFECT_API_URL=http://127.0.0.1:4200/api, then watch runs in the UI.
+    """
+    from flows.deploy import DEFAULT_CRON, DEFAULT_NAME, load_serve_config, serve_pipeline
+
+    cfg = load_serve_config(config)
+    parameters = dict(cfg.get("parameters") or {})
+    for key, value in (("raw_dir", raw_dir), ("db", db), ("report_dir", report_dir)):
+        if value is not None:
+            parameters[key] = str(Path(value).resolve())
+    name = name or cfg.get("name") or DEFAULT_NAME
+    cron = cron or cfg.get("cron") or DEFAULT_CRON
+    timezone = timezone or cfg.get("timezone")
+    if not os.environ.get("PREFECT_API_URL"):
+        click.secho(
+            "note: PREFECT_API_URL is not set; serving against a temporary local "
+            "server that stops with this command (see README).",
+            fg="yellow",
+            err=True,
+        )
+    click.echo(
+        f"serving deployment {name!r} on cron {cron!r} with {parameters or 'defaults'}", err=True
+    )
+    serve_pipeline(name=name, cron=cron, timezone=timezone, parameters=parameters)
+
+
+@main.command()
+@click.argument(
+    "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/demo_raw")
+)
+def demo(out_dir: Path) -> None:
+    """Write the deterministic demo data set (publisher formats) into OUT_DIR."""
+    from warehouse.demo import generate
+
+    truth = generate(out_dir)
+    click.echo(f"demo data written to {out_dir} (true effect of ln DDS share: {truth.beta})")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

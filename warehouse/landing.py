@@ -1,0 +1,430 @@
+"""Landing: files -> reader -> quality gate -> ``raw.*`` (atomic per source) + ``meta.*``.
+
+Per source, one of four outcomes, each recorded per file in ``meta.load_log``:
+
+* ``unchanged``  every file has the checksum of the last landed load: nothing is read;
+* ``landed``     read, gate passed, ``raw.<table>`` replaced in one transaction;
+* ``quarantined`` read, gate failed: the batch goes to ``quarantine.<table>``, raw is untouched;
+* ``failed``     the files could not be read (format error, missing files): raw is untouched.
+
+Only this module writes ``raw``/``meta``/``quarantine``; callers hand it one writer connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from warehouse.db import table_exists
+from warehouse.quality import GateContext, GateResult, format_failure_line, run_gate
+from warehouse.sources.base import ReadResult, Source, SourceFormatError
+
+_CHUNK = 1 << 20
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def new_run_id() -> str:
+    """Run id: UTC timestamp plus a short random suffix, sortable by time."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: Path
+    sha256: str
+    bytes: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class SourcePlan:
+    """What a source would read now, and whether that is what already landed."""
+
+    source: Source
+    files: list[FileInfo]
+    unchanged: bool
+
+    @property
+    def missing(self) -> bool:
+        return not self.files
+
+
+@dataclass
+class CheckedBatch:
+    """A source's files read and gated (or the reason they could not be)."""
+
+    plan: SourcePlan
+    load_id: str
+    started_at: datetime
+    result: ReadResult | None = None
+    gate: GateResult | None = None
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and self.gate is not None and self.gate.success
+
+
+@dataclass
+class LoadOutcome:
+    """One source's outcome in one run, with the lines to print for it."""
+
+    source: str
+    status: str  # landed | unchanged | quarantined | failed
+    load_id: str
+    rows_landed: int = 0
+    rows_rejected: int = 0
+    files: list[str] = field(default_factory=list)
+    failure_lines: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("landed", "unchanged")
+
+
+def register_sources(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None:
+    """Write each source's declared origin to ``meta.sources`` (upsert)."""
+    for src in sources:
+        o = src.origin
+        con.execute("delete from meta.sources where source = ?", [src.name])
+        con.execute(
+            "insert into meta.sources values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                src.name,
+                f"raw.{src.table}",
+                src.kind,
+                o.publisher,
+                o.dataset,
+                o.edition,
+                o.url,
+                o.licence,
+                o.citation,
+                src.description,
+                "; ".join(src.known_defects),
+            ],
+        )
+
+
+def plan_source(
+    con: duckdb.DuckDBPyConnection | None, source: Source, raw_dir: Path, force: bool = False
+) -> SourcePlan:
+    """Find the source's files, checksum them and compare with the last landed load."""
+    files = [
+        FileInfo(path=p, sha256=sha256_of(p), bytes=p.stat().st_size)
+        for p in source.find_files(raw_dir)
+    ]
+    unchanged = False
+    if files and con is not None and not force and table_exists(con, "raw", source.table):
+        last = con.execute(
+            """
+            select file_name, sha256 from meta.load_log
+            where source = ? and status = 'landed' and load_id = (
+                select load_id from meta.load_log
+                where source = ? and status = 'landed'
+                order by finished_at desc limit 1)
+            """,
+            [source.name, source.name],
+        ).fetchall()
+        unchanged = sorted(last) == sorted((f.name, f.sha256) for f in files)
+    return SourcePlan(source=source, files=files, unchanged=unchanged)
+
+
+def read_files(plan: SourcePlan) -> CheckedBatch:
+    """Read the plan's files; a bad file becomes ``batch.error``, never an exception."""
+    source = plan.source
+    batch = CheckedBatch(
+        plan=plan, load_id=f"{source.name}-{uuid.uuid4().hex[:12]}", started_at=_now()
+    )
+    if plan.missing:
+        batch.error = f"no files found matching {', '.join(source.patterns)}"
+        return batch
+    try:
+        batch.result = source.read([f.path for f in plan.files])
+    except SourceFormatError as exc:
+        batch.error = str(exc)
+    except (OSError, ValueError, UnicodeError) as exc:  # unexpected but still a bad file
+        batch.error = f"cannot read: {type(exc).__name__}: {exc}"
+    return batch
+
+
+def check_batch(batch: CheckedBatch, gate_context: GateContext | None = None) -> CheckedBatch:
+    """Run the source's quality gate on a read batch (no-op when reading failed)."""
+    if batch.result is not None and batch.error is None:
+        batch.gate = run_gate(
+            batch.plan.source,
+            batch.result.frame,
+            context=gate_context,
+            rejected_cells=len(batch.result.rejected),
+        )
+    return batch
+
+
+def read_and_check(plan: SourcePlan, gate_context: GateContext | None = None) -> CheckedBatch:
+    """Read and gate one source (what ``convergence check`` does, without landing)."""
+    return check_batch(read_files(plan), gate_context)
+
+
+def _log_rows(
+    batch: CheckedBatch, run_id: str, status: str, rows_landed: int, message: str | None
+) -> list[tuple]:
+    """One meta.load_log row per file of the batch."""
+    finished = _now()
+    result = batch.result
+    rows = []
+    for info in batch.plan.files:
+        rows_read = result.rows_read.get(info.name) if result else None
+        rejected = (
+            int((result.rejected["file_name"] == info.name).sum())
+            if result is not None and len(result.rejected)
+            else 0
+        )
+        landed = None
+        if result is not None and status == "landed":
+            frame = result.frame
+            landed = (
+                int((frame["file_name"] == info.name).sum())
+                if "file_name" in frame.columns
+                else rows_landed
+            )
+        rows.append(
+            (
+                batch.load_id,
+                run_id,
+                batch.plan.source.name,
+                str(info.path),
+                info.name,
+                info.sha256,
+                info.bytes,
+                rows_read,
+                landed,
+                rejected if result is not None else None,
+                (result.vintages.get(info.name) if result else None),
+                batch.started_at,
+                finished,
+                status,
+                batch.gate.success if batch.gate else None,
+                message,
+            )
+        )
+    if not rows:  # a source without files still gets one log line
+        rows.append(
+            (
+                batch.load_id,
+                run_id,
+                batch.plan.source.name,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                batch.started_at,
+                finished,
+                status,
+                None,
+                message,
+            )
+        )
+    return rows
+
+
+def _insert_log(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
+    con.executemany(
+        "insert into meta.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+    )
+
+
+def _store_gate(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str) -> None:
+    gate = batch.gate
+    if gate is None:
+        return
+    checked = _now()
+    con.executemany(
+        "insert into meta.gate_results values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                batch.load_id,
+                run_id,
+                batch.plan.source.name,
+                str(e.get("type")),
+                _column_text(e.get("column")),
+                bool(e.get("success")),
+                e.get("detail"),
+                checked,
+            )
+            for e in gate.expectations
+        ],
+    )
+    con.execute(
+        "insert into meta.gate_reports values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            batch.load_id,
+            run_id,
+            batch.plan.source.name,
+            gate.success,
+            gate.result_json,
+            str(gate.docs_index) if gate.docs_index else None,
+            checked,
+        ],
+    )
+
+
+def _column_text(column: object) -> str | None:
+    if column is None:
+        return None
+    if isinstance(column, list | tuple):
+        return ", ".join(map(str, column))
+    return str(column)
+
+
+def _store_rejected(con: duckdb.DuckDBPyConnection, batch: CheckedBatch) -> None:
+    result = batch.result
+    if result is None or not len(result.rejected):
+        return
+    rej = result.rejected.copy()
+    rows = [
+        (
+            batch.load_id,
+            batch.plan.source.name,
+            r.file_name,
+            int(r.row_number),
+            str(r.column),
+            None if pd.isna(r.raw_value) else str(r.raw_value),
+            r.reason,
+        )
+        for r in rej.itertuples(index=False)
+    ]
+    con.executemany("insert into meta.rejected_cells values (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _frame_for_table(batch: CheckedBatch) -> pd.DataFrame:
+    frame = batch.result.frame.copy()  # type: ignore[union-attr]
+    frame["load_id"] = batch.load_id
+    return frame
+
+
+def land_batch(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str) -> LoadOutcome:
+    """Write a checked batch: raw (gate passed) or quarantine (gate failed), atomically."""
+    source = batch.plan.source
+    files = [f.name for f in batch.plan.files]
+    outcome = LoadOutcome(source=source.name, status="failed", load_id=batch.load_id, files=files)
+    if batch.error is not None:
+        outcome.failure_lines = [f"read failed: {source.name}: {batch.error}"]
+        with _transaction(con):
+            _insert_log(con, _log_rows(batch, run_id, "failed", 0, batch.error))
+        return outcome
+
+    assert batch.result is not None and batch.gate is not None
+    outcome.rows_rejected = len(batch.result.rejected)
+    frame = _frame_for_table(batch)
+    if batch.gate.success:
+        with _transaction(con):
+            con.register("_landing_batch", frame)
+            try:
+                con.execute(
+                    f"create or replace table raw.{source.table} as select * from _landing_batch"
+                )
+            finally:
+                con.unregister("_landing_batch")
+            _store_gate(con, batch, run_id)
+            _insert_log(con, _log_rows(batch, run_id, "landed", len(frame), None))
+        outcome.status = "landed"
+        outcome.rows_landed = len(frame)
+        return outcome
+
+    outcome.status = "quarantined"
+    outcome.failure_lines = [
+        format_failure_line(source.name, files, failure) for failure in batch.gate.failures
+    ]
+    message = " | ".join(outcome.failure_lines)[:4000]
+    with _transaction(con):
+        con.register("_landing_batch", frame)
+        try:
+            con.execute(
+                f"create or replace table quarantine.{source.table} as select * from _landing_batch"
+            )
+        finally:
+            con.unregister("_landing_batch")
+        _store_gate(con, batch, run_id)
+        _store_rejected(con, batch)
+        _insert_log(con, _log_rows(batch, run_id, "quarantined", 0, message))
+    return outcome
+
+
+def record_unchanged(con: duckdb.DuckDBPyConnection, plan: SourcePlan, run_id: str) -> LoadOutcome:
+    """Log that a source's files are byte-identical to its last landed load."""
+    batch = CheckedBatch(
+        plan=plan, load_id=f"{plan.source.name}-{uuid.uuid4().hex[:12]}", started_at=_now()
+    )
+    with _transaction(con):
+        _insert_log(
+            con,
+            _log_rows(
+                batch, run_id, "unchanged", 0, "checksums equal the last landed load; nothing read"
+            ),
+        )
+    return LoadOutcome(
+        source=plan.source.name,
+        status="unchanged",
+        load_id=batch.load_id,
+        files=[f.name for f in plan.files],
+    )
+
+
+class _transaction:
+    """``with _transaction(con):`` — BEGIN/COMMIT, ROLLBACK on any exception."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("begin transaction")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.con.execute("commit")
+        else:
+            self.con.execute("rollback")
+
+
+def outcome_summary(outcomes: list[LoadOutcome]) -> str:
+    """JSON summary (for artifacts and logs)."""
+    return json.dumps(
+        [
+            {
+                "source": o.source,
+                "status": o.status,
+                "rows_landed": o.rows_landed,
+                "rows_rejected": o.rows_rejected,
+                "files": o.files,
+                "failures": o.failure_lines,
+            }
+            for o in outcomes
+        ],
+        indent=2,
+    )
