@@ -46,7 +46,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 VcovType = Literal["iid", "hc1", "cluster"]
 CONSTANT = "_cons"
@@ -129,7 +129,7 @@ class PanelResult:
     @property
     def pvalues(self) -> pd.Series:
         return pd.Series(
-            2 * stats.t.sf(np.abs(self.tvalues.to_numpy()), self.df_inference),
+            2 * special.stdtr(self.df_inference, -np.abs(self.tvalues.to_numpy())),
             index=self.params.index,
         )
 
@@ -143,7 +143,7 @@ class PanelResult:
 
     def conf_int(self, level: float | None = None) -> pd.DataFrame:
         """``b +/- t_{1-a/2, dof} * se``."""
-        crit = stats.t.ppf(0.5 + (level or self.conf_level) / 2, self.df_inference)
+        crit = special.stdtrit(self.df_inference, 0.5 + (level or self.conf_level) / 2)
         se = self.std_errors
         return pd.DataFrame(
             {"conf_low": self.params - crit * se, "conf_high": self.params + crit * se}

@@ -7,13 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import pandas as pd
 from jinja2 import Environment
-from scipy import stats
+from scipy import special
 
 from analysis.tables import RENDERERS, PublicationTable, to_html, to_markdown
 
@@ -45,7 +41,12 @@ def plot_treatment_coefficients(result: StudyResult, path: Path) -> Path:
 
     comp = result.comparison[result.comparison["term"] == TREATMENT].reset_index(drop=True)
     positions = range(len(comp))
-    crit = [stats.t.ppf(0.975, result.models[m].df_inference) for m in comp["model_id"]]
+    crit = [special.stdtrit(result.models[m].df_inference, 0.975) for m in comp["model_id"]]
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots(figsize=(7, 4))
     half_widths = [c * s for c, s in zip(crit, comp["std_error"], strict=True)]
     ax.errorbar(

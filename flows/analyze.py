@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
 
 from analysis.data_access import load_country_panel
 from analysis.store import store_study_result
@@ -14,13 +15,13 @@ from warehouse.db import writer
 from warehouse.landing import new_run_id
 
 
-@task(name="run-study")
+@task(name="run-study", cache_policy=NO_CACHE)
 def run_study(db_path: str) -> StudyResult:
     """Read the mart read-only and estimate the six Table-2 columns."""
     return run_baseline(load_country_panel(db_path))
 
 
-@task(name="store-study")
+@task(name="store-study", cache_policy=NO_CACHE)
 def store_study(db_path: str, result: StudyResult, run_id: str) -> None:
     """Write coefficients, fit statistics and descriptives into analysis.* (one writer)."""
     from pathlib import Path

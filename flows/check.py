@@ -8,7 +8,6 @@ from prefect.artifacts import create_table_artifact
 from flows.common import StepSummary, settings_from
 from flows.ingest import select_sources
 from warehouse import landing
-from warehouse.quality import GateContext, format_failure_line
 
 
 @flow(name="check", log_prints=True)
@@ -19,6 +18,8 @@ def check_flow(
     sources: list[str] | None = None,
 ) -> StepSummary:
     """Validate the raw files of every (or the named) source; the warehouse is not touched."""
+    from warehouse.quality import GateContext, format_failure_line
+
     settings = settings_from(raw_dir, db, report_dir)
     raw = settings.resolved_raw_dir()
     context = GateContext.create(settings.gx_dir)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.common import StepSummary, settings_from
 from warehouse import landing
 from warehouse.db import writer
-from warehouse.quality import GateContext
+from warehouse.quality import preload as preload_gates
 from warehouse.sources import SOURCES
 from warehouse.sources.base import Source
 
@@ -24,7 +27,7 @@ def select_sources(names: list[str] | None) -> list[Source]:
     return [SOURCES[n] for n in names]
 
 
-@task(name="plan-sources", retries=2, retry_delay_seconds=2)
+@task(name="plan-sources", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def plan_sources(db_path: str, raw_dir: str, names: list[str] | None, force: bool):
     """Checksum every file and compare with the last landed load (opens the writer briefly)."""
     from pathlib import Path
@@ -35,13 +38,13 @@ def plan_sources(db_path: str, raw_dir: str, names: list[str] | None, force: boo
         return [landing.plan_source(con, s, Path(raw_dir), force=force) for s in sources]
 
 
-@task(name="read-source", retries=2, retry_delay_seconds=2)
+@task(name="read-source", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def read_source(plan: landing.SourcePlan) -> landing.CheckedBatch:
     """Parse one source's files (I/O, retried); the gate runs later in the writer task."""
     return landing.read_files(plan)
 
 
-@task(name="gate-and-land")
+@task(name="gate-and-land", cache_policy=NO_CACHE)
 def gate_and_land(
     db_path: str,
     gx_dir: str,
@@ -53,7 +56,11 @@ def gate_and_land(
     from pathlib import Path
 
     logger = get_run_logger()
-    context = GateContext.create(Path(gx_dir))
+    context = None
+    if batches:  # importing Great Expectations costs seconds: only when something is read
+        from warehouse.quality import GateContext
+
+        context = GateContext.create(Path(gx_dir))
     outcomes: list[landing.LoadOutcome] = []
     with writer(Path(db_path)) as con:
         for plan in unchanged:
@@ -66,7 +73,8 @@ def gate_and_land(
             logger.info("%s: %s (%d rows)", outcome.source, outcome.status, outcome.rows_landed)
             for line in outcome.failure_lines:
                 logger.error(line)
-    context.build_docs()
+    if context is not None:
+        context.build_docs()
     return outcomes
 
 
@@ -86,6 +94,8 @@ def ingest_flow(
     plans = plan_sources(str(settings.db_path), str(raw), sources, force)
     todo = [p for p in plans if not p.unchanged]
     unchanged = [p for p in plans if p.unchanged]
+    if todo:  # import Great Expectations while the files are being read
+        threading.Thread(target=preload_gates, name="gx-preload", daemon=True).start()
     futures = [read_source.submit(p) for p in todo]
     batches = [f.result() for f in futures]
     outcomes = gate_and_land(

@@ -68,6 +68,21 @@ def _quiet_prefect(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
 
 
+def _start_prefect_api() -> Any:
+    """Start Prefect's temporary server in the background while the flows are imported."""
+    from flows.common import start_prefect_api_early
+
+    return start_prefect_api_early()
+
+
+def _prewarm_dbt(settings: Settings) -> None:
+    """Start dbt's worker now: its import and project parse run on the other core while the
+    ingest runs (the GX import likewise overlaps file reading, inside the ingest flow)."""
+    from warehouse import transform
+
+    transform.prewarm(settings)
+
+
 def _report_summary(summary: Any, started: float) -> bool:
     for line in summary.lines:
         click.echo(f"    {line}", err=True)
@@ -109,6 +124,8 @@ def run(
     """Run everything: ingest -> quality gates -> dbt build -> analysis -> report."""
     _quiet_prefect(verbose)
     settings = _settings(raw_dir, db, report_dir)
+    _prewarm_dbt(settings)
+    api_start = _start_prefect_api()
     from flows.analyze import analyze_flow
     from flows.build import build_flow
     from flows.ingest import ingest_flow
@@ -116,6 +133,8 @@ def run(
     from warehouse.landing import new_run_id
 
     _announce_input(settings)
+    if api_start is not None:
+        api_start.join()
     run_id = new_run_id()
     args = _flow_args(settings)
     ok = True

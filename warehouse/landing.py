@@ -18,13 +18,16 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
 from warehouse.db import table_exists
-from warehouse.quality import GateContext, GateResult, format_failure_line, run_gate
 from warehouse.sources.base import ReadResult, Source, SourceFormatError
+
+if TYPE_CHECKING:  # importing Great Expectations takes seconds: only when a gate runs
+    from warehouse.quality import GateContext, GateResult
 
 _CHUNK = 1 << 20
 
@@ -173,6 +176,8 @@ def read_files(plan: SourcePlan) -> CheckedBatch:
 def check_batch(batch: CheckedBatch, gate_context: GateContext | None = None) -> CheckedBatch:
     """Run the source's quality gate on a read batch (no-op when reading failed)."""
     if batch.result is not None and batch.error is None:
+        from warehouse.quality import run_gate
+
         batch.gate = run_gate(
             batch.plan.source,
             batch.result.frame,
@@ -322,6 +327,21 @@ def _store_rejected(con: duckdb.DuckDBPyConnection, batch: CheckedBatch) -> None
     con.executemany("insert into meta.rejected_cells values (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
+def rejected_cell_lines(source_name: str, rejected: pd.DataFrame, limit: int = 5) -> list[str]:
+    """One line per unparseable cell (file, row, column, text, reason), at most ``limit``."""
+    lines = [
+        f"unparseable cell: {source_name} [{r.file_name}] row {r.row_number}, column "
+        f"{r.column!r}: {r.raw_value!r} ({r.reason})"
+        for r in rejected.head(limit).itertuples(index=False)
+    ]
+    if len(rejected) > limit:
+        lines.append(
+            f"unparseable cell: {source_name}: … and {len(rejected) - limit} more "
+            "(all in meta.rejected_cells)"
+        )
+    return lines
+
+
 def _frame_for_table(batch: CheckedBatch) -> pd.DataFrame:
     frame = batch.result.frame.copy()  # type: ignore[union-attr]
     frame["load_id"] = batch.load_id
@@ -357,10 +377,12 @@ def land_batch(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str)
         outcome.rows_landed = len(frame)
         return outcome
 
+    from warehouse.quality import format_failure_line
+
     outcome.status = "quarantined"
     outcome.failure_lines = [
         format_failure_line(source.name, files, failure) for failure in batch.gate.failures
-    ]
+    ] + rejected_cell_lines(source.name, batch.result.rejected)
     message = " | ".join(outcome.failure_lines)[:4000]
     with _transaction(con):
         con.register("_landing_batch", frame)

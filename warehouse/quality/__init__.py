@@ -36,6 +36,12 @@ __all__ = [
 ]
 
 
+def preload() -> None:
+    """Import Great Expectations now (e.g. in a background thread while other work waits)."""
+    import_module(f"{__name__}.gate")
+    import_module(f"{__name__}.context")
+
+
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -95,6 +95,13 @@ def read_records(path: Path, encodings: Sequence[str] = ("utf-8",)) -> CsvText:
     return CsvText(Path(path), encoding, records)
 
 
+def describe_found(names: Iterable[str], limit: int = 8) -> str:
+    """The first ``limit`` column names found, quoted, and how many there are in all."""
+    shown = [repr(n) for n in names if n]
+    more = f", … ({len(shown)} columns)" if len(shown) > limit else ""
+    return ", ".join(shown[:limit]) + more
+
+
 def column_index(
     path: Path, header: Record, required: Iterable[str], strip: bool = True
 ) -> dict[str, int]:
@@ -106,10 +113,10 @@ def column_index(
     index = {name: i for i, name in reversed(list(enumerate(names)))}
     missing = [c for c in required if c not in index]
     if missing:
-        found = ", ".join(repr(n) for n in names if n)
         raise SourceFormatError(
             path,
-            f"missing required column(s) {', '.join(repr(m) for m in missing)}; found {found}",
+            f"missing required column(s) {', '.join(repr(m) for m in missing)}; "
+            f"found {describe_found(names)}",
             row=header.line,
         )
     return index

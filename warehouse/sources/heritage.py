@@ -22,7 +22,13 @@ import numpy as np
 import pandas as pd
 
 from warehouse.sources.base import Origin, ReadResult, Source, SourceFormatError
-from warehouse.sources.csv_records import check_widths, column_index, read_records, require_data
+from warehouse.sources.csv_records import (
+    check_widths,
+    column_index,
+    describe_found,
+    read_records,
+    require_data,
+)
 from warehouse.sources.long_frame import cells_to_long, concat_long, concat_rejected
 
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
@@ -99,7 +105,7 @@ def read_heritage_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, str
         raise SourceFormatError(
             path,
             f"missing required column '<edition year> Score' (e.g. '2019 Score'); "
-            f"found {', '.join(repr(n) for n in names if n)}",
+            f"found {describe_found(names)}",
             row=header.line,
         )
     edition = int(_SCORE.match(score).group(1))

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from warehouse.sources.base import Origin, ReadResult, Source, SourceFormatError
+from warehouse.sources.csv_records import describe_found
 from warehouse.sources.long_frame import cells_to_long, concat_long, concat_rejected
 
 ID_COLUMNS = ("CountryID", "Country", "IndicatorName")
@@ -82,9 +83,8 @@ def read_snaama_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     if missing:
         raise SourceFormatError(
             path,
-            f"sheet {sheet_name!r}: missing required column(s) "
-            f"{', '.join(repr(m) for m in missing)}; "
-            f"found {', '.join(repr(n) for n in names if n)}",
+            f"first sheet {sheet_name!r} is not the data sheet: missing required column(s) "
+            f"{', '.join(repr(m) for m in missing)}; found {describe_found(names)}",
             row=header_row + 1,
         )
     pos = {n: i for i, n in reversed(list(enumerate(names)))}

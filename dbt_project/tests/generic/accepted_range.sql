@@ -1,11 +1,12 @@
 {#- Fails with every non-null value of `column_name` outside [min_value, max_value] (inclusive). -#}
 {% test accepted_range(model, column_name, min_value=none, max_value=none) %}
-select {{ column_name }}
-from {{ model }}
-where {{ column_name }} is not null
-  and (
-    false
-    {% if min_value is not none %} or {{ column_name }} < {{ min_value }}{% endif %}
-    {% if max_value is not none %} or {{ column_name }} > {{ max_value }}{% endif %}
-  )
+{%- set lower = min_value if min_value is not none else 'null' -%}
+{%- set upper = max_value if max_value is not none else 'null' %}
+
+    select checked.{{ column_name }}
+    from {{ model }} as checked
+    where
+        checked.{{ column_name }} < coalesce({{ lower }}, checked.{{ column_name }})
+        or checked.{{ column_name }} > coalesce({{ upper }}, checked.{{ column_name }})
+
 {% endtest %}
