@@ -10,7 +10,7 @@ import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from warehouse.db import connect_read_only, table_exists, writer
+from warehouse.db import connect_read_only, scalar, table_exists, writer
 from warehouse.settings import DBT_PROJECT_DIR
 
 _PROJECT_PARTS = ("models", "seeds", "macros", "tests", "dbt_project.yml", "profiles.yml")
@@ -56,10 +56,10 @@ def is_current(db_path: Path, fp: str) -> bool:
             table_exists(con, "meta", "build_log") and table_exists(con, "marts", "country_panel")
         ):
             return False
-        row = con.execute(
-            "select fingerprint from meta.build_log order by finished_at desc limit 1"
-        ).fetchone()
-        return bool(row and row[0] == fp)
+        last = scalar(
+            con, "select fingerprint from meta.build_log order by finished_at desc limit 1"
+        )
+        return last == fp
     finally:
         con.close()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from warehouse.db import connect_read_only, table_exists
+from warehouse.db import connect_read_only, scalar, table_exists
 
 
 def warehouse_status(db_path: Path) -> dict[str, pd.DataFrame]:
@@ -52,10 +52,7 @@ def warehouse_status(db_path: Path) -> dict[str, pd.DataFrame]:
             "select table_name from information_schema.tables where table_schema = 'marts' "
             "order by table_name"
         ).fetchall()
-        counts = [
-            (name, con.execute(f'select count(*) from marts."{name}"').fetchone()[0])
-            for (name,) in marts
-        ]
+        counts = [(name, scalar(con, f'select count(*) from marts."{name}"')) for (name,) in marts]
         out["Marts"] = pd.DataFrame(counts, columns=["mart", "rows"])
         if table_exists(con, "analysis", "regression_fits"):
             out["Latest analysis run"] = con.sql(

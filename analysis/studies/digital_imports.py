@@ -15,7 +15,9 @@ cluster-robust SEs by country (:mod:`analysis.panel`).
 
 Sample rule (:class:`SampleRule`), applied in this order, every dropped row counted by reason:
 years ``first_year..last_year`` (default 2010-2020: our UNCTAD DDS series starts in 2010, the
-paper's in 2008); rows flagged in the mart (``is_flagged``) if ``drop_flagged``; rows missing a
+paper's in 2008); rows flagged in the mart (``is_flagged``) only if ``drop_flagged`` (off by
+default: most flags concern variables outside Table 2, such as the ICT share, and the one that
+matters here, a DDS share above 100, is removed by the share rule below); rows missing a
 Table-2 input (attributed to the first missing column); DDS share outside (0, 100]; MVA <= 0;
 countries with fewer than ``min_obs_per_country`` remaining observations.
 """
@@ -124,7 +126,7 @@ class SampleRule:
     first_year: int = 2010
     last_year: int = 2020
     min_obs_per_country: int = 3
-    drop_flagged: bool = True
+    drop_flagged: bool = False
 
     def describe(self) -> str:
         flagged = "; rows flagged in the mart excluded" if self.drop_flagged else ""

@@ -14,6 +14,7 @@ from analysis.store import store_study_result
 from analysis.studies.digital_imports import (
     PAPER_TABLE2,
     SampleRule,
+    apply_sample_rule,
     run_and_report,
     run_baseline,
 )
@@ -75,7 +76,13 @@ def synthetic_panel(seed: int = 2) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def result():
-    return run_baseline(synthetic_panel())
+    return run_baseline(synthetic_panel(), SampleRule(drop_flagged=True))
+
+
+def test_flagged_rows_are_kept_by_default() -> None:
+    sample, accounting = apply_sample_rule(synthetic_panel(), SampleRule())
+    assert not accounting["reason"].str.startswith("flagged").any()
+    assert len(sample) == 533  # the two flagged rows stay (their shares are valid)
 
 
 def test_dropped_row_accounting_is_exact(result) -> None:
@@ -167,4 +174,4 @@ def test_data_access_and_run_and_report(tmp_path: Path) -> None:
     with pytest.raises(duckdb.Error):
         read_mart(db, "create table marts.x as select 1")  # read-only door
     res = run_and_report(db, tmp_path / "report", "run-x", SampleRule(min_obs_per_country=3))
-    assert len(res.sample) == 531 and (tmp_path / "report" / "index.html").exists()
+    assert len(res.sample) == 533 and (tmp_path / "report" / "index.html").exists()

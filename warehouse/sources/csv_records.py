@@ -8,6 +8,7 @@ wrongly encoded or truncated files.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,11 +96,21 @@ def read_records(path: Path, encodings: Sequence[str] = ("utf-8",)) -> CsvText:
     return CsvText(Path(path), encoding, records)
 
 
-def describe_found(names: Iterable[str], limit: int = 8) -> str:
-    """The first ``limit`` column names found, quoted, and how many there are in all."""
-    shown = [repr(n) for n in names if n]
-    more = f", … ({len(shown)} columns)" if len(shown) > limit else ""
-    return ", ".join(shown[:limit]) + more
+def describe_found(names: Iterable[str], missing: Iterable[str] = (), limit: int = 8) -> str:
+    """Column names found: those resembling a missing one first (a renamed column is then
+    obvious), then the others, at most ``limit`` in all, plus the total count."""
+    present = [n for n in names if n]
+    similar: list[str] = []
+    for wanted in missing:
+        similar += [
+            m
+            for m in difflib.get_close_matches(wanted, present, n=2, cutoff=0.5)
+            if m not in similar
+        ]
+    ordered = similar + [n for n in present if n not in similar]
+    shown = [repr(n) for n in ordered[:limit]]
+    more = f", … ({len(present)} columns)" if len(present) > limit else ""
+    return ", ".join(shown) + more
 
 
 def column_index(
@@ -116,7 +127,7 @@ def column_index(
         raise SourceFormatError(
             path,
             f"missing required column(s) {', '.join(repr(m) for m in missing)}; "
-            f"found {describe_found(names)}",
+            f"found {describe_found(names, missing)}",
             row=header.line,
         )
     return index

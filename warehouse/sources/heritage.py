@@ -105,7 +105,7 @@ def read_heritage_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, str
         raise SourceFormatError(
             path,
             f"missing required column '<edition year> Score' (e.g. '2019 Score'); "
-            f"found {describe_found(names)}",
+            f"found {describe_found(names, ['2019 Score'])}",
             row=header.line,
         )
     edition = int(_SCORE.match(score).group(1))

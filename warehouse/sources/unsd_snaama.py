@@ -84,7 +84,7 @@ def read_snaama_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
         raise SourceFormatError(
             path,
             f"first sheet {sheet_name!r} is not the data sheet: missing required column(s) "
-            f"{', '.join(repr(m) for m in missing)}; found {describe_found(names)}",
+            f"{', '.join(repr(m) for m in missing)}; found {describe_found(names, missing)}",
             row=header_row + 1,
         )
     pos = {n: i for i, n in reversed(list(enumerate(names)))}
