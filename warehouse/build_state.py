@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from warehouse.db import connect_read_only, scalar, table_exists, writer
-from warehouse.settings import DBT_PROJECT_DIR
+from warehouse.settings import DBT_PROJECT_DIR, Settings
 
 _PROJECT_PARTS = ("models", "seeds", "macros", "tests", "dbt_project.yml", "profiles.yml")
 
@@ -73,3 +73,25 @@ def record(db_path: Path, fp: str) -> None:
         con.execute(
             "insert into meta.build_log values (?, ?)", [fp, datetime.now(UTC).replace(tzinfo=None)]
         )
+
+
+def build_needed(settings: Settings) -> bool:
+    """Cheap forecast, before ingesting: will this run have to rebuild?
+
+    False only when the warehouse exists, every source's files have the checksums of its last
+    landed load and the last build used the current fingerprint (then the ingest lands nothing
+    and the build is skipped).  Used to decide whether to start dbt's worker early.
+    """
+    from warehouse.landing import plan_source
+    from warehouse.sources import SOURCES
+
+    if not Path(settings.db_path).exists():
+        return True
+    con = connect_read_only(settings.db_path)
+    try:
+        raw = settings.resolved_raw_dir()
+        if not all(plan_source(con, src, raw).unchanged for src in SOURCES.values()):
+            return True
+    finally:
+        con.close()
+    return not is_current(settings.db_path, fingerprint(settings.db_path))

@@ -68,19 +68,26 @@ def _quiet_prefect(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
 
 
-def _start_prefect_api() -> Any:
-    """Start Prefect's temporary server in the background while the flows are imported."""
-    from flows.common import start_prefect_api_early
+def _prefect_api(verbose: bool = False) -> Any:
+    """Context manager: a Prefect API for the flows (a temporary one starts in the background
+    unless PREFECT_API_URL is configured); call ``.wait()`` on it before the first flow."""
+    _quiet_prefect(verbose)
+    from flows.common import prefect_api
 
-    return start_prefect_api_early()
+    return prefect_api()
 
 
-def _prewarm_dbt(settings: Settings) -> None:
-    """Start dbt's worker now: its import and project parse run on the other core while the
-    ingest runs (the GX import likewise overlaps file reading, inside the ingest flow)."""
-    from warehouse import transform
+def _prewarm_dbt(settings: Settings, force: bool = False) -> None:
+    """Start dbt's worker now, when a build is coming: its import and project parse then run
+    on the other core while the ingest runs (GX's import likewise overlaps file reading)."""
+    from warehouse import build_state, transform
 
-    transform.prewarm(settings)
+    try:
+        needed = force or build_state.build_needed(settings)
+    except Exception:  # a warehouse we cannot read now: the build step will say why
+        needed = True
+    if needed:
+        transform.prewarm(settings)
 
 
 def _report_summary(summary: Any, started: float) -> bool:
@@ -122,19 +129,31 @@ def run(
     raw_dir: Path | None, db: Path | None, report_dir: Path | None, force: bool, verbose: bool
 ) -> None:
     """Run everything: ingest -> quality gates -> dbt build -> analysis -> report."""
-    _quiet_prefect(verbose)
     settings = _settings(raw_dir, db, report_dir)
-    _prewarm_dbt(settings)
-    api_start = _start_prefect_api()
-    from flows.analyze import analyze_flow
-    from flows.build import build_flow
-    from flows.ingest import ingest_flow
-    from flows.report import report_flow
+    with _prefect_api(verbose) as api:
+        _prewarm_dbt(settings, force)
+        from flows.analyze import analyze_flow
+        from flows.build import build_flow
+        from flows.ingest import ingest_flow
+        from flows.report import report_flow
+
+        _announce_input(settings)
+        api.wait()
+        ok = _run_steps(settings, force, ingest_flow, build_flow, analyze_flow, report_flow)
+    _finish(ok, settings, show_report=True)
+
+
+def _run_steps(
+    settings: Settings,
+    force: bool,
+    ingest_flow: Any,
+    build_flow: Any,
+    analyze_flow: Any,
+    report_flow: Any,
+) -> bool:
+    """The four steps of `run`, each announced and summarised; True when all went well."""
     from warehouse.landing import new_run_id
 
-    _announce_input(settings)
-    if api_start is not None:
-        api_start.join()
     run_id = new_run_id()
     args = _flow_args(settings)
     ok = True
@@ -151,7 +170,7 @@ def run(
             t = _echo_step(4, 4, "report: tables, charts, report")
             result = analysis.details.get("result")
             ok &= _report_summary(report_flow(**args, run_id=run_id, result=result), t)
-    _finish(ok, settings, show_report=True)
+    return ok
 
 
 def _announce_input(settings: Settings) -> None:
@@ -193,14 +212,16 @@ def ingest(
     verbose: bool,
 ) -> None:
     """Read publisher files, run the quality gates and land what passes in raw.*."""
-    _quiet_prefect(verbose)
     settings = _settings(raw_dir, db, report_dir)
-    from flows.ingest import ingest_flow
+    with _prefect_api(verbose) as api:
+        from flows.ingest import ingest_flow
 
-    _announce_input(settings)
-    t = _echo_step(1, 1, "ingest")
-    summary = ingest_flow(**_flow_args(settings), sources=list(sources) or None, force=force)
-    _finish(_report_summary(summary, t), settings)
+        _announce_input(settings)
+        api.wait()
+        t = _echo_step(1, 1, "ingest")
+        summary = ingest_flow(**_flow_args(settings), sources=list(sources) or None, force=force)
+        ok = _report_summary(summary, t)
+    _finish(ok, settings)
 
 
 @main.command()
@@ -211,13 +232,15 @@ def check(
 ) -> None:
     """Validate the raw files against the quality gates without landing anything."""
     settings = _settings(raw_dir, db, report_dir)
-    from flows.check import check_flow
+    with _prefect_api() as api:
+        from flows.check import check_flow
 
-    _quiet_prefect(False)
-    _announce_input(settings)
-    t = _echo_step(1, 1, "check: read files and run quality gates (nothing is landed)")
-    summary = check_flow(**_flow_args(settings), sources=list(sources) or None)
-    _finish(_report_summary(summary, t), settings)
+        _announce_input(settings)
+        api.wait()
+        t = _echo_step(1, 1, "check: read files and run quality gates (nothing is landed)")
+        summary = check_flow(**_flow_args(settings), sources=list(sources) or None)
+        ok = _report_summary(summary, t)
+    _finish(ok, settings)
 
 
 @main.command()
@@ -228,37 +251,44 @@ def build(
     raw_dir: Path | None, db: Path | None, report_dir: Path | None, force: bool, no_docs: bool
 ) -> None:
     """Run dbt build (staging, intermediate, marts, tests) on the warehouse."""
-    _quiet_prefect(False)
     settings = _settings(raw_dir, db, report_dir)
-    from flows.build import build_flow
+    with _prefect_api() as api:
+        _prewarm_dbt(settings, force)
+        from flows.build import build_flow
 
-    t = _echo_step(1, 1, "build")
-    summary = build_flow(**_flow_args(settings), docs=not no_docs, force=force)
-    _finish(_report_summary(summary, t), settings)
+        api.wait()
+        t = _echo_step(1, 1, "build")
+        summary = build_flow(**_flow_args(settings), docs=not no_docs, force=force)
+        ok = _report_summary(summary, t)
+    _finish(ok, settings)
 
 
 @main.command()
 @path_options
 def analyze(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> None:
     """Run the panel regressions on marts.country_panel and store them in analysis.*."""
-    _quiet_prefect(False)
     settings = _settings(raw_dir, db, report_dir)
-    from flows.analyze import analyze_flow
+    with _prefect_api() as api:
+        from flows.analyze import analyze_flow
 
-    t = _echo_step(1, 1, "analyze")
-    _finish(_report_summary(analyze_flow(**_flow_args(settings)), t), settings)
+        api.wait()
+        t = _echo_step(1, 1, "analyze")
+        ok = _report_summary(analyze_flow(**_flow_args(settings)), t)
+    _finish(ok, settings)
 
 
 @main.command()
 @path_options
 def report(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> None:
     """Write the report (Markdown/HTML/LaTeX/CSV tables and charts) from analysis.*."""
-    _quiet_prefect(False)
     settings = _settings(raw_dir, db, report_dir)
-    from flows.report import report_flow
+    with _prefect_api() as api:
+        from flows.report import report_flow
 
-    t = _echo_step(1, 1, "report")
-    _finish(_report_summary(report_flow(**_flow_args(settings)), t), settings, show_report=True)
+        api.wait()
+        t = _echo_step(1, 1, "report")
+        ok = _report_summary(report_flow(**_flow_args(settings)), t)
+    _finish(ok, settings, show_report=True)
 
 
 @main.command()

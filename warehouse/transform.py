@@ -175,6 +175,9 @@ class DbtSession:
             if self._proc.is_alive():
                 self._proc.terminate()
                 self._proc.join()
+        for channel in (self._inbox, self._outbox):
+            channel.close()
+            channel.join_thread()
 
 
 _PREWARMED: dict[str, DbtSession] = {}
