@@ -93,6 +93,11 @@ def _explanations(result: StudyResult) -> list[str]:
         "Data vintages: our series are later releases (UN SNAAMA manufacturing value added instead "
         "of WDI NV.IND.MANF.CD, current WDI vintages); revisions move levels and, through the "
         "within transformation, the coefficients.",
+        "Definition of the regressor: the paper divides UNCTADstat digitally-deliverable services "
+        "imports by UNCTADstat total services trade; UNCTAD's total services series is not among "
+        "the raw files, so our denominator is the World Bank BoP total of service imports "
+        "(BM.GSR.NFSV.CD). The two publishers' totals differ, so the share, and its change "
+        "within a country, differ too (the mart flags country-years where the share exceeds 100).",
         f"Standard errors: ours are CR1 cluster-robust by country. {PAPER_SE_NOTE} If the paper's "
         "were heteroskedasticity-only or conventional, its SEs would be smaller and its stars "
         "more generous than ours on the same data.",

@@ -73,8 +73,9 @@ def gate_and_land(
             logger.info("%s: %s (%d rows)", outcome.source, outcome.status, outcome.rows_landed)
             for line in outcome.failure_lines:
                 logger.error(line)
-    if context is not None:
-        context.build_docs()
+        docs = context.build_docs() if context is not None else None
+        if docs is not None:  # one Data Docs site per run; every gate report links to it
+            landing.link_gate_docs(con, run_id, docs)
     return outcomes
 
 

@@ -212,16 +212,15 @@ def ingest(
     verbose: bool,
 ) -> None:
     """Read publisher files, run the quality gates and land what passes in raw.*."""
-    settings = _settings(raw_dir, db, report_dir)
-    with _prefect_api(verbose) as api:
-        from flows.ingest import ingest_flow
-
-        _announce_input(settings)
-        api.wait()
-        t = _echo_step(1, 1, "ingest")
-        summary = ingest_flow(**_flow_args(settings), sources=list(sources) or None, force=force)
-        ok = _report_summary(summary, t)
-    _finish(ok, settings)
+    _one_step(
+        _settings(raw_dir, db, report_dir),
+        "ingest",
+        "flows.ingest:ingest_flow",
+        verbose=verbose,
+        announce=True,
+        sources=list(sources) or None,
+        force=force,
+    )
 
 
 @main.command()
@@ -231,16 +230,13 @@ def check(
     raw_dir: Path | None, db: Path | None, report_dir: Path | None, sources: tuple[str, ...]
 ) -> None:
     """Validate the raw files against the quality gates without landing anything."""
-    settings = _settings(raw_dir, db, report_dir)
-    with _prefect_api() as api:
-        from flows.check import check_flow
-
-        _announce_input(settings)
-        api.wait()
-        t = _echo_step(1, 1, "check: read files and run quality gates (nothing is landed)")
-        summary = check_flow(**_flow_args(settings), sources=list(sources) or None)
-        ok = _report_summary(summary, t)
-    _finish(ok, settings)
+    _one_step(
+        _settings(raw_dir, db, report_dir),
+        "check: read files and run quality gates (nothing is landed)",
+        "flows.check:check_flow",
+        announce=True,
+        sources=list(sources) or None,
+    )
 
 
 @main.command()
@@ -251,44 +247,60 @@ def build(
     raw_dir: Path | None, db: Path | None, report_dir: Path | None, force: bool, no_docs: bool
 ) -> None:
     """Run dbt build (staging, intermediate, marts, tests) on the warehouse."""
-    settings = _settings(raw_dir, db, report_dir)
-    with _prefect_api() as api:
-        _prewarm_dbt(settings, force)
-        from flows.build import build_flow
-
-        api.wait()
-        t = _echo_step(1, 1, "build")
-        summary = build_flow(**_flow_args(settings), docs=not no_docs, force=force)
-        ok = _report_summary(summary, t)
-    _finish(ok, settings)
+    _one_step(
+        _settings(raw_dir, db, report_dir),
+        "build",
+        "flows.build:build_flow",
+        prewarm_dbt=True,
+        docs=not no_docs,
+        force=force,
+    )
 
 
 @main.command()
 @path_options
 def analyze(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> None:
     """Run the panel regressions on marts.country_panel and store them in analysis.*."""
-    settings = _settings(raw_dir, db, report_dir)
-    with _prefect_api() as api:
-        from flows.analyze import analyze_flow
-
-        api.wait()
-        t = _echo_step(1, 1, "analyze")
-        ok = _report_summary(analyze_flow(**_flow_args(settings)), t)
-    _finish(ok, settings)
+    _one_step(_settings(raw_dir, db, report_dir), "analyze", "flows.analyze:analyze_flow")
 
 
 @main.command()
 @path_options
 def report(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> None:
     """Write the report (Markdown/HTML/LaTeX/CSV tables and charts) from analysis.*."""
-    settings = _settings(raw_dir, db, report_dir)
-    with _prefect_api() as api:
-        from flows.report import report_flow
+    _one_step(
+        _settings(raw_dir, db, report_dir),
+        "report",
+        "flows.report:report_flow",
+        show_report=True,
+    )
 
+
+def _one_step(
+    settings: Settings,
+    label: str,
+    flow_path: str,
+    *,
+    verbose: bool = False,
+    announce: bool = False,
+    prewarm_dbt: bool = False,
+    show_report: bool = False,
+    **flow_kwargs: Any,
+) -> None:
+    """Run one flow (``module:function``) as a one-step command, then exit 0 or 1."""
+    import importlib
+
+    with _prefect_api(verbose) as api:
+        if prewarm_dbt:
+            _prewarm_dbt(settings, bool(flow_kwargs.get("force")))
+        module, name = flow_path.split(":")
+        flow_fn = getattr(importlib.import_module(module), name)
+        if announce:
+            _announce_input(settings)
         api.wait()
-        t = _echo_step(1, 1, "report")
-        ok = _report_summary(report_flow(**_flow_args(settings)), t)
-    _finish(ok, settings, show_report=True)
+        started = _echo_step(1, 1, label)
+        ok = _report_summary(flow_fn(**_flow_args(settings), **flow_kwargs), started)
+    _finish(ok, settings, show_report=show_report)
 
 
 @main.command()

@@ -299,6 +299,14 @@ def _store_gate(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str
     )
 
 
+def link_gate_docs(con: duckdb.DuckDBPyConnection, run_id: str, docs_index: Path) -> None:
+    """Record the Data Docs page (HTML validation results) on the run's gate reports."""
+    con.execute(
+        "update meta.gate_reports set docs_index = ? where run_id = ? and docs_index is null",
+        [str(docs_index), run_id],
+    )
+
+
 def _column_text(column: object) -> str | None:
     if column is None:
         return None

@@ -50,10 +50,17 @@ def test_cold_run_builds_warehouse_and_report(demo_run):
                 "select source, any_value(status) from meta.load_log group by source"
             ).fetchall()
         )
+        docs = con.execute("select distinct docs_index from meta.gate_reports").fetchall()
+        gate_rows = con.execute(
+            "select count(*), count(*) filter (where success) from meta.gate_results"
+        ).fetchall()[0]
     finally:
         con.close()
     assert n_countries >= 60
     assert set(statuses.values()) == {"landed"}
+    [(docs_index,)] = docs  # one Data Docs site with every source's validation result
+    assert Path(docs_index).is_file() and docs_index.endswith("index.html")
+    assert gate_rows[0] == gate_rows[1] > 9 * 5  # every expectation of every source passed
     assert (demo_run["report"] / "index.md").exists()
     assert (demo_run["report"] / "index.html").exists()
 

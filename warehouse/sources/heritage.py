@@ -29,7 +29,7 @@ from warehouse.sources.csv_records import (
     read_records,
     require_data,
 )
-from warehouse.sources.long_frame import cells_to_long, concat_long, concat_rejected
+from warehouse.sources.long_frame import FileRead, cells_to_long, read_each
 
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
 MISSING = ("", "N/A")
@@ -160,21 +160,7 @@ def read_heritage_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, str
 
 def read(paths: Sequence[Path]) -> ReadResult:
     """Read Heritage Index editions into the ``heritage`` long table."""
-    frames, rejected, rows_read, vintages, encodings = [], [], {}, {}, {}
-    for path in map(Path, paths):
-        frame, rej, n_rows, vintage, encoding = read_heritage_file(path)
-        frames.append(frame)
-        rejected.append(rej)
-        rows_read[path.name] = n_rows
-        vintages[path.name] = vintage
-        encodings[path.name] = encoding
-    return ReadResult(
-        frame=concat_long(frames),
-        rejected=concat_rejected(rejected),
-        rows_read=rows_read,
-        vintages=vintages,
-        encodings=encodings,
-    )
+    return read_each(paths, lambda path: FileRead(*read_heritage_file(path)))
 
 
 HERITAGE = Source(

@@ -8,12 +8,14 @@ published), unparseable ones become rejected rows, the rest become typed long ro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from warehouse.sources.base import LONG_COLUMNS, REJECTED_COLUMNS, empty_long_frame
+from warehouse.sources.base import LONG_COLUMNS, REJECTED_COLUMNS, ReadResult, empty_long_frame
 
 #: Columns a candidate-cell frame must have (``year`` and ``raw`` may be text or numbers).
 CELL_COLUMNS: tuple[str, ...] = (
@@ -185,3 +187,26 @@ def concat_rejected(frames: list[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return empty_rejected()
     return pd.concat(frames, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """What reading one file gives: long rows, rejected cells, data rows seen, vintage."""
+
+    frame: pd.DataFrame
+    rejected: pd.DataFrame
+    rows_read: int
+    vintage: str
+    encoding: str | None = "utf-8"  # None for binary formats (xlsx, Stata)
+
+
+def read_each(paths: Sequence[Path], read_one: Callable[[Path], FileRead]) -> ReadResult:
+    """Read every file with ``read_one`` and combine the results into one :class:`ReadResult`."""
+    reads = {Path(p).name: read_one(Path(p)) for p in paths}
+    return ReadResult(
+        frame=concat_long([r.frame for r in reads.values()]),
+        rejected=concat_rejected([r.rejected for r in reads.values()]),
+        rows_read={name: r.rows_read for name, r in reads.items()},
+        vintages={name: r.vintage for name, r in reads.items()},
+        encodings={name: r.encoding for name, r in reads.items() if r.encoding},
+    )

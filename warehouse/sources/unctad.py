@@ -17,7 +17,7 @@ import pandas as pd
 
 from warehouse.sources.base import Origin, ReadResult, Source, SourceFormatError
 from warehouse.sources.csv_records import check_widths, column_index, read_records, require_data
-from warehouse.sources.long_frame import cells_to_long, concat_long, concat_rejected
+from warehouse.sources.long_frame import FileRead, cells_to_long, read_each
 
 REQUIRED = (
     "REF_AREA",
@@ -84,21 +84,12 @@ VINTAGES: dict[str, str] = {"UNCTAD_DE.csv": "2025-12-18"}
 
 def read(paths: Sequence[Path]) -> ReadResult:
     """Read UNCTAD Data360 exports into the ``unctad_de`` long table."""
-    frames, rejected, rows_read, vintages, encodings = [], [], {}, {}, {}
-    for path in map(Path, paths):
-        frame, rej, n_rows = read_unctad_file(path)
-        frames.append(frame)
-        rejected.append(rej)
-        rows_read[path.name] = n_rows
-        vintages[path.name] = VINTAGES.get(path.name, "undated")
-        encodings[path.name] = "utf-8"
-    return ReadResult(
-        frame=concat_long(frames),
-        rejected=concat_rejected(rejected),
-        rows_read=rows_read,
-        vintages=vintages,
-        encodings=encodings,
-    )
+
+    def one(path: Path) -> FileRead:
+        frame, rejected, n_rows = read_unctad_file(path)
+        return FileRead(frame, rejected, n_rows, VINTAGES.get(path.name, "undated"))
+
+    return read_each(paths, one)
 
 
 UNCTAD_DE = Source(

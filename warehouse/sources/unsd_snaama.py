@@ -17,7 +17,7 @@ import pandas as pd
 
 from warehouse.sources.base import Origin, ReadResult, Source, SourceFormatError
 from warehouse.sources.csv_records import describe_found
-from warehouse.sources.long_frame import cells_to_long, concat_long, concat_rejected
+from warehouse.sources.long_frame import FileRead, cells_to_long, read_each
 
 ID_COLUMNS = ("CountryID", "Country", "IndicatorName")
 EXPECTED_HEADER = "CountryID, Country, IndicatorName, 1970, …"
@@ -129,19 +129,12 @@ VINTAGES: dict[str, str] = {"Download-GDPcurrent-USD-countries.xlsx": "2025-12"}
 
 def read(paths: Sequence[Path]) -> ReadResult:
     """Read SNAAMA current-US$ workbooks into the ``unsd_snaama`` long table."""
-    frames, rejected, rows_read, vintages = [], [], {}, {}
-    for path in map(Path, paths):
-        frame, rej, n_rows = read_snaama_file(path)
-        frames.append(frame)
-        rejected.append(rej)
-        rows_read[path.name] = n_rows
-        vintages[path.name] = VINTAGES.get(path.name, "undated")
-    return ReadResult(
-        frame=concat_long(frames),
-        rejected=concat_rejected(rejected),
-        rows_read=rows_read,
-        vintages=vintages,
-    )
+
+    def one(path: Path) -> FileRead:
+        frame, rejected, n_rows = read_snaama_file(path)
+        return FileRead(frame, rejected, n_rows, VINTAGES.get(path.name, "undated"), None)
+
+    return read_each(paths, one)
 
 
 UNSD_SNAAMA = Source(

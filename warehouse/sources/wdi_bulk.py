@@ -19,7 +19,7 @@ import pandas as pd
 
 from warehouse.sources.base import Origin, ReadResult, Source, SourceFormatError
 from warehouse.sources.csv_records import check_widths, column_index, read_records, require_data
-from warehouse.sources.long_frame import cells_to_long, concat_long, concat_rejected
+from warehouse.sources.long_frame import FileRead, cells_to_long, read_each
 
 ID_COLUMNS = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
 #: WDI placeholders for "no data" (API files use blanks; DataBank exports use "..")
@@ -108,21 +108,7 @@ def make_reader(source: str):
     """A ``read(paths)`` function for a source backed by WDI bulk CSVs."""
 
     def read(paths: Sequence[Path]) -> ReadResult:
-        frames, rejected, rows_read, vintages, encodings = [], [], {}, {}, {}
-        for path in map(Path, paths):
-            frame, rej, n_rows, vintage = read_wdi_bulk_file(path, source)
-            frames.append(frame)
-            rejected.append(rej)
-            rows_read[path.name] = n_rows
-            vintages[path.name] = vintage
-            encodings[path.name] = "utf-8"
-        return ReadResult(
-            frame=concat_long(frames),
-            rejected=concat_rejected(rejected),
-            rows_read=rows_read,
-            vintages=vintages,
-            encodings=encodings,
-        )
+        return read_each(paths, lambda path: FileRead(*read_wdi_bulk_file(path, source)))
 
     read.__doc__ = f"Read WDI bulk CSVs into the long table of source {source!r}."
     return read

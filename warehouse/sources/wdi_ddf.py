@@ -17,7 +17,7 @@ import pandas as pd
 
 from warehouse.sources.base import Origin, ReadResult, Source, SourceFormatError
 from warehouse.sources.csv_records import check_widths, column_index, read_records, require_data
-from warehouse.sources.long_frame import cells_to_long, concat_long, concat_rejected
+from warehouse.sources.long_frame import FileRead, cells_to_long, read_each
 
 _FILE_RE = re.compile(r"^ddf--datapoints--(?P<concept>[a-z0-9_]+)--by--geo--time\.csv$")
 
@@ -136,21 +136,7 @@ def read_ddf_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, str]:
 
 def read(paths: Sequence[Path]) -> ReadResult:
     """Read open-numbers DDF WDI datapoint files into the ``wdi_ddf`` long table."""
-    frames, rejected, rows_read, vintages, encodings = [], [], {}, {}, {}
-    for path in map(Path, paths):
-        frame, rej, n_rows, vintage = read_ddf_file(path)
-        frames.append(frame)
-        rejected.append(rej)
-        rows_read[path.name] = n_rows
-        vintages[path.name] = vintage
-        encodings[path.name] = "utf-8"
-    return ReadResult(
-        frame=concat_long(frames),
-        rejected=concat_rejected(rejected),
-        rows_read=rows_read,
-        vintages=vintages,
-        encodings=encodings,
-    )
+    return read_each(paths, lambda path: FileRead(*read_ddf_file(path)))
 
 
 WDI_DDF = Source(

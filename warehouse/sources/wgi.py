@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from warehouse.sources.base import Origin, ReadResult, Source, SourceFormatError
-from warehouse.sources.long_frame import cells_to_long, concat_long, concat_rejected
+from warehouse.sources.long_frame import FileRead, cells_to_long, read_each
 
 DIMENSIONS: dict[str, str] = {
     "va": "Voice and Accountability",
@@ -109,19 +109,12 @@ def read_wgi_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
 
 def read(paths: Sequence[Path]) -> ReadResult:
     """Read WGI Stata files into the ``wgi`` long table."""
-    frames, rejected, rows_read, vintages = [], [], {}, {}
-    for path in map(Path, paths):
-        frame, rej, n_rows = read_wgi_file(path)
-        frames.append(frame)
-        rejected.append(rej)
-        rows_read[path.name] = n_rows
-        vintages[path.name] = VINTAGES.get(path.name, "undated")
-    return ReadResult(
-        frame=concat_long(frames),
-        rejected=concat_rejected(rejected),
-        rows_read=rows_read,
-        vintages=vintages,
-    )
+
+    def one(path: Path) -> FileRead:
+        frame, rejected, n_rows = read_wgi_file(path)
+        return FileRead(frame, rejected, n_rows, VINTAGES.get(path.name, "undated"), None)
+
+    return read_each(paths, one)
 
 
 WGI = Source(
