@@ -202,6 +202,8 @@ def write_report(
         "1000; fdi, gfcf, rd, urban in percent. Model: ln upmf on ln imdig and controls with "
         "country and year fixed effects (exact LSDV), CR1 standard errors clustered by country.",
     ]
+    if result.extras.get("input_note"):
+        data_text.insert(0, f"Input: {result.extras['input_note']}")
     sample_text = [
         f"Sample rule: {result.rule.describe()}.",
         f"Estimation sample: N = {n}, {countries} countries, {first}–{last}. Rows dropped, by "

@@ -163,3 +163,17 @@ def test_status_lists_sources_and_marts(demo_run):
     assert res.exit_code == 0, res.output
     for expected in ("wdi_api", "unctad_de", "country_panel", "Marts", "unchanged"):
         assert expected in res.output
+
+
+def test_pipeline_flow_chains_every_step(demo_run, tmp_path):
+    """The flow that `convergence serve` schedules: ingest -> build -> analyze -> report."""
+    import shutil
+
+    from flows.pipeline import pipeline_flow
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo_run["db"], db)
+    steps = pipeline_flow(db=str(db), report_dir=str(tmp_path / "report"))
+    assert [s.step for s in steps] == ["ingest", "build", "analyze", "report"]
+    assert all(s.ok for s in steps), [s.failures for s in steps]
+    assert (tmp_path / "report" / "tables" / "table2_baseline.md").exists()
