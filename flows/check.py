@@ -22,7 +22,7 @@ def check_flow(
 
     settings = settings_from(raw_dir, db, report_dir)
     raw = settings.resolved_raw_dir()
-    context = GateContext.create(settings.gx_dir)
+    context = GateContext.create(settings.build_dir)  # Data Docs under build/gx/
     lines: list[str] = []
     failures: list[str] = []
     rows = []

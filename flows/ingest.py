@@ -47,7 +47,7 @@ def read_source(plan: landing.SourcePlan) -> landing.CheckedBatch:
 @task(name="gate-and-land", cache_policy=NO_CACHE)
 def gate_and_land(
     db_path: str,
-    gx_dir: str,
+    gx_root: str,
     batches: list[landing.CheckedBatch],
     unchanged: list[landing.SourcePlan],
     run_id: str,
@@ -60,7 +60,7 @@ def gate_and_land(
     if batches:  # importing Great Expectations costs seconds: only when something is read
         from warehouse.quality import GateContext
 
-        context = GateContext.create(Path(gx_dir))
+        context = GateContext.create(Path(gx_root))  # Data Docs under <root>/gx/
     outcomes: list[landing.LoadOutcome] = []
     with writer(Path(db_path)) as con:
         for plan in unchanged:
@@ -100,7 +100,7 @@ def ingest_flow(
     futures = [read_source.submit(p) for p in todo]
     batches = [f.result() for f in futures]
     outcomes = gate_and_land(
-        str(settings.db_path), str(settings.gx_dir), batches, unchanged, run_id
+        str(settings.db_path), str(settings.build_dir), batches, unchanged, run_id
     )
     create_table_artifact(
         key="gate-results",
@@ -119,6 +119,8 @@ def ingest_flow(
     )
     failures = [line for o in outcomes for line in o.failure_lines]
     lines = [f"{o.source:<16} {o.status:<12} {o.rows_landed:>9,} rows" for o in outcomes]
+    if batches and settings.data_docs_index.exists():
+        lines.append(f"gate results (Data Docs): {settings.data_docs_index}")
     return StepSummary(
         step="ingest",
         ok=not failures,

@@ -51,8 +51,9 @@ class Settings:
         return self.raw_dir is None
 
     @property
-    def gx_dir(self) -> Path:
-        return self.build_dir / "gx"
+    def data_docs_index(self) -> Path:
+        """Great Expectations Data Docs (validation results as HTML) of the latest gates."""
+        return self.build_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
     @property
     def dbt_target_dir(self) -> Path:

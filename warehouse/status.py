@@ -15,24 +15,52 @@ def warehouse_status(db_path: Path) -> dict[str, pd.DataFrame]:
     try:
         out: dict[str, pd.DataFrame] = {}
         if table_exists(con, "meta", "load_log"):
-            out["Last load per source"] = con.sql(
+            out["Sources: latest check and last good load"] = con.sql(
                 """
-                with last as (
-                    select source, max(finished_at) as finished_at
-                    from meta.load_log group by source
+                with latest as (
+                    select
+                        source,
+                        max_by(status, finished_at) as last_status,
+                        max(finished_at) as last_checked,
+                        max_by(message, finished_at) as message
+                    from meta.load_log
+                    group by source
+                ),
+
+                last_landed as (
+                    select source, max_by(load_id, finished_at) as load_id
+                    from meta.load_log
+                    where status = 'landed'
+                    group by source
+                ),
+
+                landed as (
+                    select
+                        log.source,
+                        count(log.file_name) as files,
+                        sum(log.rows_landed) as rows_landed,
+                        sum(log.rows_rejected) as rows_rejected,
+                        bool_and(log.gate_success) as gate_passed,
+                        max(log.finished_at) as landed_at
+                    from meta.load_log as log
+                    inner join last_landed using (source, load_id)
+                    group by log.source
                 )
-                select l.source,
-                       any_value(l.status) as status,
-                       count(l.file_name) as files,
-                       sum(l.rows_landed) as rows_landed,
-                       sum(l.rows_rejected) as rows_rejected,
-                       any_value(l.gate_success) as gate_passed,
-                       strftime(max(l.finished_at), '%Y-%m-%d %H:%M:%S') as finished_utc,
-                       any_value(left(l.message, 80)) as message
-                from meta.load_log as l
-                inner join last as t
-                    on l.source = t.source and l.finished_at = t.finished_at
-                group by l.source order by l.source
+
+                select
+                    latest.source,
+                    latest.last_status,
+                    strftime(latest.last_checked, '%Y-%m-%d %H:%M') as last_checked_utc,
+                    landed.files,
+                    landed.rows_landed,
+                    landed.rows_rejected,
+                    landed.gate_passed,
+                    strftime(landed.landed_at, '%Y-%m-%d %H:%M') as landed_utc,
+                    case when latest.last_status in ('failed', 'quarantined')
+                        then left(latest.message, 100) end as problem
+                from latest
+                left join landed using (source)
+                order by latest.source
                 """
             ).df()
         if table_exists(con, "meta", "gate_results"):

@@ -152,3 +152,19 @@ def test_missing_files_fail_the_source_only(good_state, demo_raw, tmp_path):
     finally:
         con.close()
     assert landed == 8  # every other source landed in the same run
+
+
+def test_check_reports_without_touching_the_warehouse(good_state, demo_raw, tmp_path):
+    """`convergence check` runs the same reading and gates as a dry run."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_raw, raw)
+    [target] = sorted(raw.glob("wdi_open_numbers/ddf--datapoints--bm_gsr_nfsv_cd--*"))
+    _duplicate_row(target)
+    db = tmp_path / "wh.duckdb"
+    shutil.copy(good_state, db)
+    before = db.read_bytes()
+    res = CliRunner().invoke(main, ["check", "--raw-dir", str(raw), "--db", str(db)])
+    assert res.exit_code == 1
+    assert "wdi_api          passed" in res.output
+    assert "expect_compound_columns_to_be_unique" in res.output and target.name in res.output
+    assert db.read_bytes() == before
