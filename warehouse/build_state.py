@@ -68,9 +68,6 @@ def record(db_path: Path, fp: str) -> None:
     """Remember a successful build."""
     with writer(Path(db_path)) as con:
         con.execute(
-            "create table if not exists meta.build_log (fingerprint varchar, finished_at timestamp)"
-        )
-        con.execute(
             "insert into meta.build_log values (?, ?)", [fp, datetime.now(UTC).replace(tzinfo=None)]
         )
 

@@ -80,6 +80,12 @@ META_DDL: tuple[str, ...] = (
     )
     """,
     """
+    create table if not exists meta.build_log (
+        fingerprint varchar not null,
+        finished_at timestamp not null
+    )
+    """,
+    """
     create table if not exists meta.rejected_cells (
         load_id varchar not null,
         source varchar not null,
