@@ -20,6 +20,13 @@ from warehouse.settings import Settings, disable_telemetry, load_settings
 
 disable_telemetry()
 
+_DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CONVERGENCE_DB",
+    show_envvar=True,
+    help="DuckDB warehouse file [default: build/warehouse.duckdb].",
+)
 _PATH_OPTIONS = [
     click.option(
         "--raw-dir",
@@ -28,13 +35,7 @@ _PATH_OPTIONS = [
         show_envvar=True,
         help="Folder of publisher files (default: generated demo data).",
     ),
-    click.option(
-        "--db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        envvar="CONVERGENCE_DB",
-        show_envvar=True,
-        help="DuckDB warehouse file [default: build/warehouse.duckdb].",
-    ),
+    _DB_OPTION,
     click.option(
         "--report-dir",
         type=click.Path(file_okay=False, path_type=Path),
@@ -305,13 +306,7 @@ def _one_step(
 
 @main.command()
 @click.argument("sql")
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="CONVERGENCE_DB",
-    show_envvar=True,
-    help="DuckDB warehouse file [default: build/warehouse.duckdb].",
-)
+@_DB_OPTION
 @click.option(
     "--format",
     "fmt",
@@ -361,13 +356,7 @@ def render_frame(frame: Any, fmt: str) -> str:
 
 
 @main.command()
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="CONVERGENCE_DB",
-    show_envvar=True,
-    help="DuckDB warehouse file [default: build/warehouse.duckdb].",
-)
+@_DB_OPTION
 def status(db: Path | None) -> None:
     """Show the last load per source, gate outcomes and mart row counts."""
     from warehouse.status import warehouse_status

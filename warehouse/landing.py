@@ -194,74 +194,54 @@ def read_and_check(plan: SourcePlan, gate_context: GateContext | None = None) ->
 
 def _log_rows(
     batch: CheckedBatch, run_id: str, status: str, rows_landed: int, message: str | None
-) -> list[tuple]:
-    """One meta.load_log row per file of the batch."""
-    finished = _now()
+) -> list[dict]:
+    """One meta.load_log row per file of the batch (one row without file when none was found)."""
     result = batch.result
+    common = {
+        "load_id": batch.load_id,
+        "run_id": run_id,
+        "source": batch.plan.source.name,
+        "started_at": batch.started_at,
+        "finished_at": _now(),
+        "status": status,
+        "gate_success": batch.gate.success if batch.gate else None,
+        "message": message,
+    }
     rows = []
     for info in batch.plan.files:
-        rows_read = result.rows_read.get(info.name) if result else None
-        rejected = (
-            int((result.rejected["file_name"] == info.name).sum())
-            if result is not None and len(result.rejected)
-            else 0
-        )
-        landed = None
-        if result is not None and status == "landed":
-            frame = result.frame
-            landed = (
-                int((frame["file_name"] == info.name).sum())
-                if "file_name" in frame.columns
-                else rows_landed
-            )
-        rows.append(
-            (
-                batch.load_id,
-                run_id,
-                batch.plan.source.name,
-                str(info.path),
-                info.name,
-                info.sha256,
-                info.bytes,
-                rows_read,
-                landed,
-                rejected if result is not None else None,
-                (result.vintages.get(info.name) if result else None),
-                batch.started_at,
-                finished,
-                status,
-                batch.gate.success if batch.gate else None,
-                message,
-            )
-        )
-    if not rows:  # a source without files still gets one log line
-        rows.append(
-            (
-                batch.load_id,
-                run_id,
-                batch.plan.source.name,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                batch.started_at,
-                finished,
-                status,
-                None,
-                message,
-            )
-        )
-    return rows
+        per_file = {
+            "path": str(info.path),
+            "file_name": info.name,
+            "sha256": info.sha256,
+            "bytes": info.bytes,
+        }
+        if result is not None:
+            per_file |= {
+                "rows_read": result.rows_read.get(info.name),
+                "rows_rejected": _count_for_file(result.rejected, info.name),
+                "vintage": result.vintages.get(info.name),
+            }
+            if status == "landed":
+                per_file["rows_landed"] = (
+                    _count_for_file(result.frame, info.name)
+                    if "file_name" in result.frame.columns
+                    else rows_landed
+                )
+        rows.append(common | per_file)
+    return rows or [common]
 
 
-def _insert_log(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
-    con.executemany(
-        "insert into meta.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-    )
+def _count_for_file(frame: pd.DataFrame, file_name: str) -> int:
+    return int((frame["file_name"] == file_name).sum()) if len(frame) else 0
+
+
+def _insert_log(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Append rows to meta.load_log by column name (absent columns stay NULL)."""
+    con.register("_load_log_rows", pd.DataFrame.from_records(rows))
+    try:
+        con.execute("insert into meta.load_log by name select * from _load_log_rows")
+    finally:
+        con.unregister("_load_log_rows")
 
 
 def _store_gate(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str) -> None:
