@@ -108,7 +108,13 @@ def _flow_args(settings: Settings) -> dict[str, str | None]:
     }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        "max_content_width": 100,
+        "terminal_width": 100,
+    }
+)
 @click.version_option(package_name="convergence-warehouse")
 def main() -> None:
     """Convergence Warehouse: manufacturing × producer-services data, checked and curated.
@@ -268,7 +274,7 @@ def analyze(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> N
 @main.command()
 @path_options
 def report(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> None:
-    """Write the report (Markdown/HTML/LaTeX/CSV tables and charts) from analysis.*."""
+    """Write the report (Markdown/HTML/LaTeX/CSV tables, chart) from marts.country_panel."""
     _one_step(
         _settings(raw_dir, db, report_dir),
         "report",
