@@ -2,7 +2,7 @@
 UV ?= python3 -m uv
 RAW ?= ../shared/data/raw
 
-.PHONY: run run-real test test-fast lint format bench docs clean
+.PHONY: run run-real test test-fast lint format bench bench-io docs clean
 
 run:            ## whole pipeline on the demo data
 	$(UV) run convergence run
@@ -27,6 +27,9 @@ format:
 
 bench:          ## cold and warm pipeline timings on the real files
 	$(UV) run python bench/bench_pipeline.py --raw-dir $(RAW)
+
+bench-io:       ## Leontief/Ghosh inverses at WIOT size (2464 x 2464, 15 years) vs pymrio
+	$(UV) run --group bench python bench/bench_io_inverse.py
 
 docs:           ## dbt docs site (build/dbt_target/index.html)
 	$(UV) run convergence build --force
