@@ -237,11 +237,8 @@ def _count_for_file(frame: pd.DataFrame, file_name: str) -> int:
 
 def _insert_log(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
     """Append rows to meta.load_log by column name (absent columns stay NULL)."""
-    con.register("_load_log_rows", pd.DataFrame.from_records(rows))
-    try:
-        con.execute("insert into meta.load_log by name select * from _load_log_rows")
-    finally:
-        con.unregister("_load_log_rows")
+    frame = pd.DataFrame.from_records(rows)
+    _run_on_frame(con, frame, "insert into meta.load_log by name select * from {frame}")
 
 
 def _store_gate(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str) -> None:
@@ -299,20 +296,19 @@ def _store_rejected(con: duckdb.DuckDBPyConnection, batch: CheckedBatch) -> None
     result = batch.result
     if result is None or not len(result.rejected):
         return
-    rej = result.rejected.copy()
-    rows = [
-        (
-            batch.load_id,
-            batch.plan.source.name,
-            r.file_name,
-            int(r.row_number),
-            str(r.column),
-            None if pd.isna(r.raw_value) else str(r.raw_value),
-            r.reason,
-        )
-        for r in rej.itertuples(index=False)
-    ]
-    con.executemany("insert into meta.rejected_cells values (?, ?, ?, ?, ?, ?, ?)", rows)
+    rejected = result.rejected.rename(columns={"column": "column_name"}).assign(
+        load_id=batch.load_id, source=batch.plan.source.name
+    )
+    _run_on_frame(con, rejected, "insert into meta.rejected_cells by name select * from {frame}")
+
+
+def _run_on_frame(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, sql: str) -> None:
+    """Run ``sql`` with ``{frame}`` standing for the DataFrame (registered for the statement)."""
+    con.register("_landing_frame", frame)
+    try:
+        con.execute(sql.format(frame="_landing_frame"))
+    finally:
+        con.unregister("_landing_frame")
 
 
 def rejected_cell_lines(source_name: str, rejected: pd.DataFrame, limit: int = 5) -> list[str]:
@@ -352,13 +348,9 @@ def land_batch(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str)
     frame = _frame_for_table(batch)
     if batch.gate.success:
         with _transaction(con):
-            con.register("_landing_batch", frame)
-            try:
-                con.execute(
-                    f"create or replace table raw.{source.table} as select * from _landing_batch"
-                )
-            finally:
-                con.unregister("_landing_batch")
+            _run_on_frame(
+                con, frame, f"create or replace table raw.{source.table} as select * from {{frame}}"
+            )
             _store_gate(con, batch, run_id)
             _insert_log(con, _log_rows(batch, run_id, "landed", len(frame), None))
         outcome.status = "landed"
@@ -373,13 +365,11 @@ def land_batch(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str)
     ] + rejected_cell_lines(source.name, batch.result.rejected)
     message = " | ".join(outcome.failure_lines)[:4000]
     with _transaction(con):
-        con.register("_landing_batch", frame)
-        try:
-            con.execute(
-                f"create or replace table quarantine.{source.table} as select * from _landing_batch"
-            )
-        finally:
-            con.unregister("_landing_batch")
+        _run_on_frame(
+            con,
+            frame,
+            f"create or replace table quarantine.{source.table} as select * from {{frame}}",
+        )
         _store_gate(con, batch, run_id)
         _store_rejected(con, batch)
         _insert_log(con, _log_rows(batch, run_id, "quarantined", 0, message))

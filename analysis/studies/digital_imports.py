@@ -25,7 +25,6 @@ countries with fewer than ``min_obs_per_country`` remaining observations.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -373,20 +372,3 @@ def run_baseline(panel_df: pd.DataFrame, rule: SampleRule | None = None) -> Stud
         differences=differences,
         headline=headline_sentence(comparison),
     )
-
-
-def run_and_report(
-    db_path: str | Path, report_dir: str | Path, run_id: str, rule: SampleRule | None = None
-) -> StudyResult:
-    """Read ``marts.country_panel`` read-only, run the baseline, write the report.
-
-    Storing into ``analysis.*`` is a separate call (:func:`analysis.store.store_study_result`)
-    made by the flow with its read-write connection.
-    """
-    from analysis.data_access import load_country_panel
-    from analysis.report import write_report
-
-    result = run_baseline(load_country_panel(db_path), rule)
-    result.extras["run_id"] = run_id
-    write_report(report_dir, result, run_id=run_id)
-    return result

@@ -128,6 +128,15 @@ def test_bad_file_is_refused_and_good_data_stays(case, good_state, demo_raw, tmp
     finally:
         con.close()
     assert status in ("failed", "quarantined")
+    if case == "text_in_numeric":  # the unparseable cell is kept, with its file, row and text
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            cells = con.execute(
+                "select file_name, row_number, column_name, raw_value from meta.rejected_cells"
+            ).fetchall()
+        finally:
+            con.close()
+        assert cells == [(target.name, 6, "bm_gsr_nfsv_cd", "abc")]
 
 
 def test_missing_files_fail_the_source_only(good_state, demo_raw, tmp_path):

@@ -99,3 +99,45 @@ def test_table2_stored_with_six_columns(real_run):
     ).fetchone()[0]
     assert models == 6
     assert (real_run["report"] / "tables" / "table2_baseline.tex").exists()
+
+
+def test_china_mva_comes_from_the_primary_source(real_run):
+    source = (
+        real_run["con"]
+        .execute(
+            "select mva_usd_source from marts.country_panel where iso3 = 'CHN' and year = 2019"
+        )
+        .fetchall()[0][0]
+    )
+    assert source == "unsd_snaama"
+
+
+def test_spot_checks_from_data_notes(real_run):
+    con = real_run["con"]
+    usa = con.execute(
+        "select gdp_pc_usd, wgi_government_effectiveness from marts.country_panel "
+        "where iso3 = 'USA' and year = 2019"
+    ).fetchall()[0]
+    assert usa[0] == pytest.approx(65_228, rel=0.01)
+    assert usa[1] == pytest.approx(1.48, abs=0.01)
+    chn = con.execute(
+        "select gfcf_pct_gdp, dds_imports_usd from marts.country_panel "
+        "where iso3 = 'CHN' and year = 2019"
+    ).fetchall()[0]
+    assert chn[0] == pytest.approx(42.3, abs=0.1)
+    assert chn[1] == pytest.approx(123_512e6, rel=1e-6)
+    urban = con.execute(
+        "select urban_pct from marts.country_panel where iso3 = 'CHN' and year = 2020"
+    ).fetchall()[0][0]
+    assert urban == pytest.approx(61.4, abs=0.1)
+
+
+def test_edge_case_economies_are_harmonised(real_run):
+    present = (
+        real_run["con"]
+        .execute(
+            "select iso3 from marts.dim_countries where iso3 in ('XKX', 'TWN', 'CHI', 'HKG', 'MAC')"
+        )
+        .fetchall()
+    )
+    assert sorted(r[0] for r in present) == ["CHI", "HKG", "MAC", "TWN", "XKX"]

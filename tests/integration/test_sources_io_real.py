@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from analysis.io.groups import MANUFACTURING
 from warehouse.sources.io_registry import IO_SOURCES
-from warehouse.sources.wiod import INDUSTRIES, KNOWN_ZERO_OUTPUT, MANUFACTURING, check_identities
+from warehouse.sources.wiod import INDUSTRIES, KNOWN_ZERO_OUTPUT, check_identities
 
 pytestmark = pytest.mark.integration
 

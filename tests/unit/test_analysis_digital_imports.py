@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from analysis.data_access import load_country_panel, read_mart
+from analysis.report import write_report
 from analysis.store import store_study_result
 from analysis.studies.digital_imports import (
     PAPER_TABLE2,
     SampleRule,
     apply_sample_rule,
-    run_and_report,
     run_baseline,
 )
 
@@ -162,7 +162,7 @@ def test_store_replaces_same_run_and_appends_new(result, tmp_path: Path) -> None
     assert est == pytest.approx(result.models["(6)"].params["ln_imdig"])
 
 
-def test_data_access_and_run_and_report(tmp_path: Path) -> None:
+def test_data_access_study_and_report(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     panel = synthetic_panel()
     with duckdb.connect(str(db)) as con:
@@ -173,5 +173,6 @@ def test_data_access_and_run_and_report(tmp_path: Path) -> None:
     assert read_mart(db, "select count(*) as n from marts.country_panel")["n"].iloc[0] == 650
     with pytest.raises(duckdb.Error):
         read_mart(db, "create table marts.x as select 1")  # read-only door
-    res = run_and_report(db, tmp_path / "report", "run-x", SampleRule(min_obs_per_country=3))
+    res = run_baseline(load_country_panel(db), SampleRule(min_obs_per_country=3))
+    write_report(tmp_path / "report", res, run_id="run-x")
     assert len(res.sample) == 533 and (tmp_path / "report" / "index.html").exists()

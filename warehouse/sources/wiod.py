@@ -52,8 +52,6 @@ _INDUSTRY_CODES = (
     "J62_J63 K64 K65 K66 L68 M69_M70 M71 M72 M73 M74_M75 N O84 P85 Q R_S T U"
 )
 INDUSTRIES: tuple[str, ...] = tuple(_INDUSTRY_CODES.split())
-#: manufacturing industries C10-C12 … C33
-MANUFACTURING: tuple[str, ...] = INDUSTRIES[INDUSTRIES.index("C10-C12") : INDUSTRIES.index("D35")]
 FINAL_USES: tuple[str, ...] = ("CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN", "EXP")
 NIOT_VALUE_COLUMNS: tuple[str, ...] = (*INDUSTRIES, *FINAL_USES, "GO")
 TOT_ROWS: tuple[str, ...] = ("II_fob", "TXSP", "EXP_adj", "PURR", "PURNR", "VA", "IntTTM", "GO")
