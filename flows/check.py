@@ -30,14 +30,21 @@ def check_flow(
         plan = landing.plan_source(None, source, raw)
         batch = landing.read_and_check(plan, context)
         files = [f.name for f in plan.files]
-        if batch.error:
+        failures += [
+            f"file failed: {source.name}: {line}"
+            for name in sorted(batch.failed_files)
+            for line in batch.failed_files[name]
+        ]
+        if batch.absent:
+            status = "absent"  # optional source, no files supplied
+        elif batch.error:
             failures.append(f"read failed: {source.name}: {batch.error}")
             status = "failed"
         elif batch.gate and not batch.gate.success:
             failures += [format_failure_line(source.name, files, f) for f in batch.gate.failures]
             status = "gate failed"
         else:
-            status = "passed"
+            status = "partial" if batch.failed_files else "passed"
         n = len(batch.result.frame) if batch.result is not None else 0
         lines.append(f"{source.name:<16} {status:<12} {n:>9,} rows in {len(files)} file(s)")
         rows.append({"source": source.name, "status": status, "rows": n})

@@ -1,11 +1,15 @@
 """Landing: files -> reader -> quality gate -> ``raw.*`` (atomic per source) + ``meta.*``.
 
-Per source, one of four outcomes, each recorded per file in ``meta.load_log``:
+Per source, one of these outcomes, each recorded per file in ``meta.load_log``:
 
 * ``unchanged``  every file has the checksum of the last landed load: nothing is read;
 * ``landed``     read, gate passed, ``raw.<table>`` replaced in one transaction;
 * ``quarantined`` read, gate failed: the batch goes to ``quarantine.<table>``, raw is untouched;
-* ``failed``     the files could not be read (format error, missing files): raw is untouched.
+* ``failed``     the files could not be read (format error, missing files): raw is untouched;
+* ``partial``    (``isolate_files`` sources, e.g. one WIOD NIOT per country) some files failed
+  (unreadable, rejected cells, broken identities): the good files' rows replace theirs in one
+  transaction, a failed file keeps its last good rows; the run still fails;
+* ``absent``     an ``optional`` source without files: its raw table exists, empty.
 
 Only this module writes ``raw``/``meta``/``quarantine``; callers hand it one writer connection.
 """
@@ -84,10 +88,22 @@ class CheckedBatch:
     result: ReadResult | None = None
     gate: GateResult | None = None
     error: str | None = None
+    #: ``isolate_files`` sources: file name -> why that file fails (it is not landed)
+    failed_files: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
-        return self.error is None and self.gate is not None and self.gate.success
+        return (
+            self.error is None
+            and self.gate is not None
+            and self.gate.success
+            and not self.failed_files
+        )
+
+    @property
+    def absent(self) -> bool:
+        """An optional source with no files (nothing to read, nothing wrong)."""
+        return self.plan.source.optional and self.plan.missing
 
 
 @dataclass
@@ -95,7 +111,7 @@ class LoadOutcome:
     """One source's outcome in one run, with the lines to print for it."""
 
     source: str
-    status: str  # landed | unchanged | quarantined | failed
+    status: str  # landed | unchanged | quarantined | failed | partial | absent
     load_id: str
     rows_landed: int = 0
     rows_rejected: int = 0
@@ -105,7 +121,7 @@ class LoadOutcome:
 
     @property
     def ok(self) -> bool:
-        return self.status in ("landed", "unchanged")
+        return self.status in ("landed", "unchanged", "absent")
 
 
 def register_sources(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None:
@@ -162,7 +178,8 @@ def read_files(plan: SourcePlan) -> CheckedBatch:
         plan=plan, load_id=f"{source.name}-{uuid.uuid4().hex[:12]}", started_at=_now()
     )
     if plan.missing:
-        batch.error = f"no files found matching {', '.join(source.patterns)}"
+        if not source.optional:
+            batch.error = f"no files found matching {', '.join(source.patterns)}"
         return batch
     try:
         batch.result = source.read([f.path for f in plan.files])
@@ -173,17 +190,52 @@ def read_files(plan: SourcePlan) -> CheckedBatch:
     return batch
 
 
-def check_batch(batch: CheckedBatch, gate_context: GateContext | None = None) -> CheckedBatch:
-    """Run the source's quality gate on a read batch (no-op when reading failed)."""
-    if batch.result is not None and batch.error is None:
-        from warehouse.quality import run_gate
+def _isolate_failed_files(batch: CheckedBatch) -> None:
+    """Move files that cannot land on their own out of the batch's frame (``failed_files``)."""
+    result = batch.result
+    assert result is not None
+    failed: dict[str, list[str]] = {name: [msg] for name, msg in result.file_errors.items()}
+    for finding in result.findings:
+        if finding.severity == "error":
+            failed.setdefault(finding.file_name, []).append(f"identity {finding}")
+    if len(result.rejected):
+        for name, cells in result.rejected.groupby("file_name", observed=True):
+            failed.setdefault(str(name), []).extend(
+                rejected_cell_lines(batch.plan.source.name, cells, limit=3)
+            )
+    batch.failed_files = failed
+    if failed and len(result.frame):
+        keep = ~result.frame["file_name"].isin(list(failed)).to_numpy()
+        result.frame = result.frame.loc[keep].reset_index(drop=True)
 
-        batch.gate = run_gate(
-            batch.plan.source,
-            batch.result.frame,
-            context=gate_context,
-            rejected_cells=len(batch.result.rejected),
-        )
+
+def check_batch(batch: CheckedBatch, gate_context: GateContext | None = None) -> CheckedBatch:
+    """Run the source's quality gate on a read batch (no-op when reading failed).
+
+    ``isolate_files`` sources: files with read errors, rejected cells or error findings are
+    set aside first (``batch.failed_files``); the gate runs on the remaining files.
+    """
+    result = batch.result
+    if result is None or batch.error is not None:
+        return batch
+    from warehouse.quality import run_gate
+
+    findings = result.findings
+    rejected = len(result.rejected)
+    if batch.plan.source.isolate_files:
+        _isolate_failed_files(batch)
+        findings = [f for f in findings if f.file_name not in batch.failed_files]
+        rejected = 0
+        if not len(result.frame):
+            batch.error = "no file could be landed"
+            return batch
+    batch.gate = run_gate(
+        batch.plan.source,
+        result.frame,
+        context=gate_context,
+        rejected_cells=rejected,
+        findings=findings,
+    )
     return batch
 
 
@@ -209,7 +261,12 @@ def _log_rows(
     }
     rows = []
     for info in batch.plan.files:
-        per_file = {
+        if info.name in batch.failed_files:  # isolate_files: this file failed on its own
+            reasons = " | ".join(batch.failed_files[info.name])[:4000]
+            per_file = {"status": "failed", "message": reasons, "rows_landed": None}
+        else:
+            per_file = {}
+        per_file |= {
             "path": str(info.path),
             "file_name": info.name,
             "sha256": info.sha256,
@@ -221,7 +278,7 @@ def _log_rows(
                 "rows_rejected": _count_for_file(result.rejected, info.name),
                 "vintage": result.vintages.get(info.name),
             }
-            if status == "landed":
+            if status == "landed" and info.name not in batch.failed_files:
                 per_file["rows_landed"] = (
                     _count_for_file(result.frame, info.name)
                     if "file_name" in result.frame.columns
@@ -332,13 +389,59 @@ def _frame_for_table(batch: CheckedBatch) -> pd.DataFrame:
     return frame
 
 
+def _select_all(frame: pd.DataFrame) -> str:
+    """``select`` list of ``frame`` with categorical columns cast to VARCHAR (not ENUM)."""
+    cats = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    if not cats:
+        return "*"
+    return "* replace (" + ", ".join(f'cast("{c}" as varchar) as "{c}"' for c in cats) + ")"
+
+
+def _write_raw(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, frame: pd.DataFrame) -> None:
+    """Replace the source's raw table, or (``isolate_files``) just the landed files' rows."""
+    source = batch.plan.source
+    table = f"raw.{source.table}"
+    select = f"select {_select_all(frame)} from {{frame}}"
+    if source.isolate_files and table_exists(con, "raw", source.table):
+        names = sorted(set(frame["file_name"].astype(str)))
+        con.execute(f"delete from {table} where file_name in (select unnest(?))", [names])
+        _run_on_frame(con, frame, f"insert into {table} by name {select}")
+    else:
+        _run_on_frame(con, frame, f"create or replace table {table} as {select}")
+
+
+def _land_absent(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str) -> LoadOutcome:
+    """Optional source without files: make sure its (empty) raw table exists, log it."""
+    source = batch.plan.source
+    if not table_exists(con, "raw", source.table):
+        from warehouse.sources.io_registry import empty_io_frame
+
+        empty = empty_io_frame().assign(load_id=pd.Series(dtype="string"))
+        _run_on_frame(
+            con,
+            empty,
+            f"create table raw.{source.table} as select {_select_all(empty)} from {{frame}}",
+        )
+    message = f"optional source: no files matching {', '.join(source.patterns)}"
+    with _transaction(con):
+        _insert_log(con, _log_rows(batch, run_id, "absent", 0, message))
+    return LoadOutcome(source=source.name, status="absent", load_id=batch.load_id)
+
+
 def land_batch(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str) -> LoadOutcome:
     """Write a checked batch: raw (gate passed) or quarantine (gate failed), atomically."""
     source = batch.plan.source
     files = [f.name for f in batch.plan.files]
     outcome = LoadOutcome(source=source.name, status="failed", load_id=batch.load_id, files=files)
+    if batch.absent:
+        return _land_absent(con, batch, run_id)
+    file_lines = [
+        f"file failed: {source.name}: {line}"
+        for name in sorted(batch.failed_files)
+        for line in batch.failed_files[name]
+    ]
     if batch.error is not None:
-        outcome.failure_lines = [f"read failed: {source.name}: {batch.error}"]
+        outcome.failure_lines = [f"read failed: {source.name}: {batch.error}", *file_lines]
         with _transaction(con):
             _insert_log(con, _log_rows(batch, run_id, "failed", 0, batch.error))
         return outcome
@@ -348,27 +451,30 @@ def land_batch(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str)
     frame = _frame_for_table(batch)
     if batch.gate.success:
         with _transaction(con):
-            _run_on_frame(
-                con, frame, f"create or replace table raw.{source.table} as select * from {{frame}}"
-            )
+            _write_raw(con, batch, frame)
             _store_gate(con, batch, run_id)
+            _store_rejected(con, batch)
             _insert_log(con, _log_rows(batch, run_id, "landed", len(frame), None))
-        outcome.status = "landed"
+        outcome.status = "partial" if batch.failed_files else "landed"
+        outcome.failure_lines = file_lines
         outcome.rows_landed = len(frame)
         return outcome
 
     from warehouse.quality import format_failure_line
 
     outcome.status = "quarantined"
-    outcome.failure_lines = [
-        format_failure_line(source.name, files, failure) for failure in batch.gate.failures
-    ] + rejected_cell_lines(source.name, batch.result.rejected)
+    outcome.failure_lines = (
+        [format_failure_line(source.name, files, failure) for failure in batch.gate.failures]
+        + (file_lines if source.isolate_files else [])
+        + ([] if source.isolate_files else rejected_cell_lines(source.name, batch.result.rejected))
+    )
     message = " | ".join(outcome.failure_lines)[:4000]
     with _transaction(con):
         _run_on_frame(
             con,
             frame,
-            f"create or replace table quarantine.{source.table} as select * from {{frame}}",
+            f"create or replace table quarantine.{source.table} as "
+            f"select {_select_all(frame)} from {{frame}}",
         )
         _store_gate(con, batch, run_id)
         _store_rejected(con, batch)

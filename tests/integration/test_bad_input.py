@@ -160,7 +160,7 @@ def test_missing_files_fail_the_source_only(good_state, demo_raw, tmp_path):
         ).fetchone()[0]
     finally:
         con.close()
-    assert landed == 8  # every other source landed in the same run
+    assert landed == 12  # every other source landed in the same run (wiod_wiot: absent)
 
 
 def test_check_reports_without_touching_the_warehouse(good_state, demo_raw, tmp_path):

@@ -45,9 +45,10 @@ def test_every_source_landed_without_rejections(real_run):
         .execute("select source, status, sum(rows_rejected) from meta.load_log group by all")
         .fetchall()
     )
-    assert {r[1] for r in rows} == {"landed"}
-    assert all(r[2] == 0 for r in rows), rows
-    assert len(rows) == 9
+    assert {r[1] for r in rows} == {"landed", "absent"}
+    assert [r[0] for r in rows if r[1] == "absent"] == ["wiod_wiot"]  # optional, not in raw/
+    assert all(not r[2] for r in rows), rows
+    assert len(rows) == 14
 
 
 def test_at_least_60_countries_complete_each_year_2010_2020(real_run):

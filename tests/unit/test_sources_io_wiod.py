@@ -18,6 +18,7 @@ from warehouse.sources.wiod import (
     check_identities,
     parse_spaced,
     read_niot,
+    read_niot_checked,
     read_niot_file,
 )
 
@@ -123,9 +124,9 @@ def test_non_numeric_cell_is_rejected(tmp_path):
         "row_number": 8,
         "column": "A03",
         "raw_value": "n/a",
-        "reason": "not a number",
+        "reason": "not a number (year 2013)",
     }
-    assert rejected.iloc[1]["reason"] == "bad thousands grouping"
+    assert rejected.iloc[1]["reason"] == "bad thousands grouping (year 2013)"
     assert len(frame) == 120 * len(NIOT_VALUE_COLUMNS) - 2
 
 
@@ -133,10 +134,14 @@ def test_missing_year_block(tmp_path):
     path = write_niot(
         tmp_path / "DEU_NIOT_nov16.csv", years=[y for y in range(2000, 2015) if y != 2007]
     )
-    with pytest.raises(
-        SourceFormatError, match=r"DEU_NIOT_nov16.csv: missing year block\(s\) 2007"
-    ):
-        read_niot([path])
+    message = r"DEU_NIOT_nov16.csv \(row 843\): missing year block\(s\) 2007"
+    with pytest.raises(SourceFormatError, match=message):  # row: where 2007 should start
+        read_niot_file(path)
+    good = write_niot(tmp_path / "AUT_NIOT_nov16.csv")
+    result = read_niot([path, good])  # the other file is still read
+    assert list(result.file_errors) == ["DEU_NIOT_nov16.csv"]
+    assert "missing year block(s) 2007" in result.file_errors["DEU_NIOT_nov16.csv"]
+    assert set(result.frame["file_name"]) == {"AUT_NIOT_nov16.csv"}
 
 
 def test_short_year_block(tmp_path):
@@ -171,7 +176,7 @@ def test_missing_column(tmp_path):
 
 def test_identity_broken_beyond_tolerance(tmp_path):
     def edit(rows):
-        rows[120 + 3][4 + 10] = int(rows[120 + 3][4 + 10]) + 50  # 2014 Domestic B, column C20
+        rows[120 + 3][4 + 10] = int(rows[120 + 3][4 + 10]) + 60  # 2014 Domestic B, column C20
         rows[120 + 116][4 + 20] = int(rows[120 + 116][4 + 20]) + 5  # 2014 TOT PURNR, column C30
 
     path = write_niot(tmp_path / "KOR_NIOT_nov16.csv", years=(2013, 2014), edit=edit)
@@ -181,17 +186,37 @@ def test_identity_broken_beyond_tolerance(tmp_path):
         (p.check, p.year, p.row_code, p.column_code, p.difference, p.row_number) for p in problems
     }
     assert got == {
-        ("row_sum", 2014, "B", "GO", 50.0, 126),  # row sum off by 50 > 10
-        ("ii_fob", 2014, "II_fob", "C20", 50.0, 235),  # column sum no longer equals II_fob
-        ("va_block", 2014, "GO", "C30", 5.0, 242),  # VA+… - GO = 5 > 2
+        ("row_sum", 2014, "B", "GO", 60.0, 126),  # row sum off by 60 > 31.5 (63 rounded terms)
+        ("ii_fob", 2014, "II_fob", "C20", 60.0, 235),  # column sum off by 60 > 56.5 (113 terms)
+        ("va_block", 2014, "GO", "C30", 5.0, 242),  # VA+… - GO = 5 > 4 (8 terms)
     }
     assert all(p.file_name == "KOR_NIOT_nov16.csv" for p in problems)
-    assert any(str(p) == "row_sum: KOR_NIOT_nov16.csv (row 126) 2014 B/GO: 50" for p in problems)
+    assert any(
+        str(p) == "row_sum: KOR_NIOT_nov16.csv year 2014, row 126, B/GO: off by 60"
+        for p in problems
+    )
+    # the reader runs the same checks while reading
+    (_, _, _, _), findings = read_niot_checked(path, expected_years=None)
+    assert {(p.check, p.row_number) for p in findings if p.severity == "error"} == {
+        (c, r) for c, _, _, _, _, r in got
+    }
+
+
+def test_known_identity_break_is_not_an_error(tmp_path):
+    def edit(rows):  # ROU 2014 R_S: the published VA block exceeds GO by 3,854
+        col = 4 + INDUSTRIES.index("R_S")
+        rows[112 + 5][col] = int(rows[112 + 5][col]) + 3854  # 2014 TOT VA, column R_S
+
+    path = write_niot(tmp_path / "ROU_NIOT_nov16.csv", years=(2014,), edit=edit)
+    frame, *_ = read_niot_file(path, expected_years=None)
+    found = [p for p in check_identities(frame) if p.check == "va_block"]
+    assert [(p.severity, p.column_code) for p in found] == [("known", "R_S")]
+    assert "3,854" in found[0].reason
 
 
 def test_within_tolerance_is_quiet(tmp_path):
     def edit(rows):
-        rows[3][4 + 10] = int(rows[3][4 + 10]) + 9  # row sum and II_fob off by 9 <= 10
+        rows[3][4 + 10] = int(rows[3][4 + 10]) + 31  # row sum and II_fob off by 31 <= 31.5
 
     path = write_niot(tmp_path / "ESP_NIOT_nov16.csv", years=(2014,), edit=edit)
     frame, *_ = read_niot_file(path, expected_years=None)
@@ -205,7 +230,7 @@ def test_negative_flow_and_known_zero_output(tmp_path):
     zero = KNOWN_ZERO_OUTPUT["CHN"]
     path = write_niot(tmp_path / "CHN_NIOT_nov16.csv", years=(2014,), edit=edit, zero=zero)
     frame, *_ = read_niot_file(path, expected_years=None)
-    problems = check_identities(frame, col_tol=1e9)
+    problems = check_identities(frame, tolerance={"ii_fob": 1e9})
     errors = [p for p in problems if p.severity == "error"]
     assert [(p.check, p.row_code, p.column_code, p.difference) for p in errors] == [
         ("negative_flow", "C10-C12", "C13-C15", -3.0)

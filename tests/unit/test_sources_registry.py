@@ -20,17 +20,33 @@ CONTRACT = {
     "wb_country_meta": ("wb_country_metadata", "classification/Metadata_Country_*.csv"),
     "un_m49": ("un_m49", "classification/UNSD_M49*.csv"),
 }
+#: input-output sources (kind "io"): table and patterns
+IO_CONTRACT = {
+    "wiod_niot": ("wiod_niot", ("io/wiod2016_niot_csv/*_NIOT_nov16*.csv",)),
+    "wiod_wiot": (
+        "wiod_wiot",
+        ("io/wiod2016_wiot/WIOT*_Nov16_ROW*.csv", "io/wiod2016_wiot/WIOT*_Nov16_ROW*.xlsx"),
+    ),
+    "oecd_iot": ("oecd_iot", ("io/oecd_iot2021_chn/OECD*ed_*.rda",)),
+    "nbs_iot": ("nbs_iot", ("io/china_nbs_iot/china_*_*.rda",)),
+    "china_employment": ("china_employment", ("sea/china_employment_nbs/china_employment*.rda",)),
+}
 
 
 def test_registry_names_order_and_tables():
-    assert set(SOURCES) == set(CONTRACT)
+    assert set(SOURCES) == set(CONTRACT) | set(IO_CONTRACT)
     assert list(SOURCES)[:2] == ["un_m49", "wb_country_meta"]
-    for name, (table, pattern) in CONTRACT.items():
+    assert list(SOURCES)[-len(IO_CONTRACT) :] == list(IO_CONTRACT)
+    expected = {n: (t, (p,)) for n, (t, p) in CONTRACT.items()} | IO_CONTRACT
+    for name, (table, patterns) in expected.items():
         source = SOURCES[name]
         assert isinstance(source, Source)
         assert source.name == name
         assert source.table == table
-        assert source.patterns == (pattern,)
+        assert source.patterns == patterns
+    assert [n for n, s in SOURCES.items() if s.kind == "io"] == list(IO_CONTRACT)
+    assert [n for n, s in SOURCES.items() if s.optional] == ["wiod_wiot"]
+    assert [n for n, s in SOURCES.items() if s.isolate_files] == ["wiod_niot"]
 
 
 @pytest.mark.parametrize("name", list(CONTRACT))

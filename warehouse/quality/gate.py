@@ -13,7 +13,7 @@ import pandas as pd
 
 from warehouse.quality.context import GateContext
 from warehouse.quality.details import columns_of, describe
-from warehouse.sources.base import Source
+from warehouse.sources.base import Finding, Source
 
 #: GX result format: counts plus a few examples and their row indexes.
 RESULT_FORMAT: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": 10}
@@ -57,8 +57,10 @@ def run_gate(
     context: GateContext | None = None,
     docs_dir: Path | None = None,
     rejected_cells: int = 0,
+    findings: Sequence[Finding] = (),
 ) -> GateResult:
-    """Validate ``frame`` against suite ``raw_<source>``; fail too if ``rejected_cells > 0``.
+    """Validate ``frame`` against suite ``raw_<source>``; fail too if ``rejected_cells > 0``
+    or if a reader ``finding`` (e.g. a broken IO identity) has severity ``error``.
 
     ``context``: the run's :class:`GateContext` (a process-wide ephemeral one if omitted).
     ``docs_dir``: build Data Docs right after this validation into a file context rooted there
@@ -90,6 +92,10 @@ def run_gate(
     rows.append(_row(UNPARSEABLE_CELLS, (), cells_ok, cells_detail))
     if not cells_ok:
         failures.append(GateFailure(UNPARSEABLE_CELLS, (), cells_detail))
+    for row in finding_rows(findings):
+        rows.append(row)
+        if not row["success"]:
+            failures.append(GateFailure(row["type"], (), row["detail"]))
 
     statistics = {
         "evaluated": len(rows),
@@ -104,6 +110,28 @@ def run_gate(
         docs_index=context.build_docs() if docs_dir is not None else None,
         expectations=rows,
     )
+
+
+def finding_rows(findings: Sequence[Finding], examples: int = 3) -> list[dict[str, Any]]:
+    """One gate-result row per domain check (``identity:<check>``): errors fail it; known
+    defects and notes are counted in the detail. Examples name file, year and row."""
+    rows = []
+    for check in sorted({f.check for f in findings}):
+        found = [f for f in findings if f.check == check]
+        errors = [f for f in found if f.severity == "error"]
+        known = [f for f in found if f.severity == "known"]
+        notes = len(found) - len(errors) - len(known)
+        parts = [f"{len(errors)} beyond tolerance"]
+        parts += [str(f) for f in errors[:examples]]
+        if len(errors) > examples:
+            parts.append(f"... and {len(errors) - examples} more")
+        if known:
+            reasons = sorted({f.reason or "known publisher feature" for f in known})
+            parts.append(f"{len(known)} known ({'; '.join(reasons[:examples])})")
+        if notes:
+            parts.append(f"{notes} notes")
+        rows.append(_row(f"identity:{check}", (), not errors, "; ".join(parts)))
+    return rows
 
 
 def _row(kind: str, columns: tuple[str, ...], success: bool, detail: str) -> dict[str, Any]:

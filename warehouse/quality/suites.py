@@ -124,6 +124,8 @@ def expectations_for(source: Source) -> list[gxe.Expectation]:
         found = _long_expectations(source)
     elif source.kind == "dimension":
         found = _dimension_expectations(source)
+    elif source.kind == "io":
+        found = _io_expectations(source)
     else:
         raise ValueError(f"{source.name}: unknown source kind {source.kind!r}")
     found += [extra.expectation() for extra in EXTRAS.get(source.name, ())]
@@ -141,6 +143,28 @@ def _long_expectations(source: Source) -> list[gxe.Expectation]:
         *_not_null(LONG_KEY_COLUMNS),
         _unique(source.grain),
         gxe.ExpectColumnValuesToBeInSet(column="source", value_set=[source.name]),
+        gxe.ExpectColumnValuesToBeBetween(column="year", min_value=YEAR_MIN, max_value=YEAR_MAX),
+        gxe.ExpectColumnValuesToBeBetween(column="row_number", min_value=1),
+    ]
+    if source.known_units:
+        found.append(
+            gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=list(source.known_units))
+        )
+    return [*found, *_row_count(source)]
+
+
+def _io_expectations(source: Source) -> list[gxe.Expectation]:
+    """IO cells: layout, keys, grain, years, origins, units. The accounting identities are the
+    reader's findings (checked on the table in hand), recorded with the gate's results."""
+    from warehouse.sources.io_registry import IO_COLUMNS, ORIGINS
+
+    keys = [c for c in IO_COLUMNS if c != "vintage"]
+    found: list[gxe.Expectation] = [
+        gxe.ExpectTableColumnsToMatchSet(column_set=list(IO_COLUMNS), exact_match=True),
+        *_not_null(keys),
+        _unique(source.grain),
+        gxe.ExpectColumnValuesToBeInSet(column="source", value_set=[source.name]),
+        gxe.ExpectColumnValuesToBeInSet(column="origin", value_set=list(ORIGINS)),
         gxe.ExpectColumnValuesToBeBetween(column="year", min_value=YEAR_MIN, max_value=YEAR_MAX),
         gxe.ExpectColumnValuesToBeBetween(column="row_number", min_value=1),
     ]

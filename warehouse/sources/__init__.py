@@ -1,7 +1,8 @@
 """Source readers, one module per publisher format; ``SOURCES`` is the registry.
 
 Keys are the source names of docs/contracts.md; classification code lists come first
-because the other sources are mapped through them.
+because the other sources are mapped through them, the input-output sources (``kind="io"``,
+also in ``warehouse.sources.io_registry.IO_SOURCES``) last.
 """
 
 from __future__ import annotations
@@ -9,11 +10,15 @@ from __future__ import annotations
 from warehouse.sources.base import Source
 from warehouse.sources.classification import UN_M49, WB_COUNTRY_META
 from warehouse.sources.heritage import HERITAGE
+from warehouse.sources.nbs_iot import NBS_IOT
+from warehouse.sources.oecd_iot import OECD_IOT
+from warehouse.sources.sea_employment import CHINA_EMPLOYMENT
 from warehouse.sources.unctad import UNCTAD_DE
 from warehouse.sources.unsd_snaama import UNSD_SNAAMA
 from warehouse.sources.wdi_bulk import WDI_API, WDI_TOPIC
 from warehouse.sources.wdi_ddf import WDI_DDF
 from warehouse.sources.wgi import WGI
+from warehouse.sources.wiod import WIOD_NIOT, WIOD_WIOT
 
 SOURCES: dict[str, Source] = {
     s.name: s
@@ -27,6 +32,11 @@ SOURCES: dict[str, Source] = {
         UNCTAD_DE,
         WGI,
         HERITAGE,
+        WIOD_NIOT,
+        WIOD_WIOT,
+        OECD_IOT,
+        NBS_IOT,
+        CHINA_EMPLOYMENT,
     )
 }
 

@@ -8,12 +8,21 @@ A *source* is one publisher format (e.g. WDI per-indicator CSVs). It declares
 * the raw table it lands in (``raw.<table>``) and that table's grain;
 * a ``read(paths)`` function returning a :class:`ReadResult`.
 
-Two raw table shapes exist:
+Three raw table shapes exist:
 
 * **long observations** (most sources): the columns of :data:`LONG_COLUMNS`, one row per
   publisher indicator × publisher entity × year, with the publisher's own identifiers kept;
 * **dimension tables** (code lists such as UN M49 and the World Bank country metadata):
-  the source's own columns in snake_case plus :data:`PROVENANCE_COLUMNS`.
+  the source's own columns in snake_case plus :data:`PROVENANCE_COLUMNS`;
+* **input-output cells** (``kind="io"``): one row per published table cell, the columns of
+  :data:`warehouse.sources.io_registry.IO_COLUMNS`.
+
+Besides cells it cannot parse, a reader may report :class:`Finding` s: results of domain
+checks it runs while it has the table in hand (e.g. the IO accounting identities). A finding of
+severity ``error`` fails the gate; ``known`` (a documented publisher feature) and ``note`` are
+recorded, not failed. A source with ``isolate_files=True`` lands file by file: a file that cannot
+be read, has rejected cells or an error finding fails on its own (its last good rows stay) while
+the other files land.
 
 Readers never drop a cell silently: a cell that cannot be parsed becomes a row in
 ``ReadResult.rejected`` (file, row, column, raw text, reason); an empty cell is simply "not
@@ -87,6 +96,37 @@ class Origin:
     citation: str = ""
 
 
+@dataclass(frozen=True)
+class Finding:
+    """One domain-check result: which check, where (file, year, row/column) and by how much."""
+
+    check: str
+    file_name: str
+    country: str
+    year: int
+    row_code: str
+    column_code: str
+    difference: float
+    row_number: int | None = None
+    #: "error" (identity broken), "known" (documented publisher feature, e.g. China's
+    #: structural zero-output industries) or "note" (worth knowing, not a defect)
+    severity: str = "error"
+    #: why a ``known`` finding is accepted (the documented defect)
+    reason: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.severity == "known"
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else f"{self.severity.upper()} "
+        where = f", row {self.row_number}" if self.row_number else ""
+        return (
+            f"{tag}{self.check}: {self.file_name} year {self.year}{where}, "
+            f"{self.row_code}/{self.column_code}: off by {self.difference:g}"
+        )
+
+
 @dataclass
 class ReadResult:
     """What a reader returns: the typed frame, the rejected cells and per-file row counts."""
@@ -101,6 +141,10 @@ class ReadResult:
     vintages: dict[str, str] = field(default_factory=dict)
     #: text encoding each file was decoded with (CSV sources), keyed by file base name
     encodings: dict[str, str] = field(default_factory=dict)
+    #: domain-check results (errors, known defects, notes), see :class:`Finding`
+    findings: list[Finding] = field(default_factory=list)
+    #: files that could not be read at all (``isolate_files`` sources): name -> message
+    file_errors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -113,7 +157,7 @@ class Source:
     origin: Origin
     grain: tuple[str, ...]  # unique key of the raw table
     read: Callable[[Sequence[Path]], ReadResult]
-    kind: str = "long"  # "long" or "dimension"
+    kind: str = "long"  # "long", "dimension" or "io"
     description: str = ""
     #: units the gate accepts (long tables only)
     known_units: tuple[str, ...] = ()
@@ -122,6 +166,10 @@ class Source:
     max_rows: int | None = None
     #: known defects of the publisher's file, written next to the reader
     known_defects: tuple[str, ...] = ()
+    #: land file by file: a bad file fails alone, the others land (e.g. one NIOT per country)
+    isolate_files: bool = False
+    #: no files is fine (a format the user may supply, e.g. the full WIOT): raw table stays empty
+    optional: bool = False
 
     def find_files(self, raw_dir: Path) -> list[Path]:
         """Files under ``raw_dir`` matching any pattern, sorted, without duplicates."""

@@ -108,6 +108,7 @@ def read(paths: Sequence[Path]) -> ReadResult:
 
 NBS_IOT = Source(
     name="nbs_iot",
+    kind="io",
     table="nbs_iot",
     patterns=("io/china_nbs_iot/china_*_*.rda",),
     origin=Origin(

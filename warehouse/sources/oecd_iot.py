@@ -101,6 +101,7 @@ def read(paths: Sequence[Path]) -> ReadResult:
 
 OECD_IOT = Source(
     name="oecd_iot",
+    kind="io",
     table="oecd_iot",
     patterns=("io/oecd_iot2021_chn/OECD*ed_*.rda",),
     origin=Origin(

@@ -62,6 +62,7 @@ def read(paths: Sequence[Path]) -> ReadResult:
 
 CHINA_EMPLOYMENT = Source(
     name="china_employment",
+    kind="io",
     table="china_employment",
     patterns=("sea/china_employment_nbs/china_employment*.rda",),
     origin=Origin(
