@@ -17,13 +17,24 @@ def warehouse_status(db_path: Path) -> dict[str, pd.DataFrame]:
         if table_exists(con, "meta", "load_log"):
             out["Sources: latest check and last good load"] = con.sql(
                 """
-                with latest as (
+                with latest_load as (
                     select
                         source,
-                        max_by(status, finished_at) as last_status,
-                        max(finished_at) as last_checked,
-                        max_by(message, finished_at) as message
+                        max_by(load_id, finished_at) as load_id,
+                        max(finished_at) as last_checked
                     from meta.load_log
+                    group by source
+                ),
+
+                latest as (  -- a load whose files ended differently is 'partial'
+                    select
+                        source,
+                        any_value(latest_load.last_checked) as last_checked,
+                        case when count(distinct log.status) > 1 then 'partial'
+                            else any_value(log.status) end as last_status,
+                        string_agg(distinct log.message, ' | ') as message
+                    from meta.load_log as log
+                    inner join latest_load using (source, load_id)
                     group by source
                 ),
 
@@ -56,7 +67,7 @@ def warehouse_status(db_path: Path) -> dict[str, pd.DataFrame]:
                     landed.rows_rejected,
                     landed.gate_passed,
                     strftime(landed.landed_at, '%Y-%m-%d %H:%M') as landed_utc,
-                    case when latest.last_status in ('failed', 'quarantined')
+                    case when latest.last_status in ('failed', 'quarantined', 'partial')
                         then left(latest.message, 100) end as problem
                 from latest
                 left join landed using (source)
