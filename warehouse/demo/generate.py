@@ -1,4 +1,4 @@
-"""Orchestration: simulate the panel, then let each writer produce its publisher's files."""
+"""Orchestration: simulate the panel and the IO tables, then let each writer write its files."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from warehouse.demo.countries import COUNTRIES
 from warehouse.demo.ddf import write_ddf_files
 from warehouse.demo.dgp import BETA, GAMMA, SIGMA, YEARS, simulate
 from warehouse.demo.heritage import write_heritage
+from warehouse.demo.io_rda import write_io_rda_files
+from warehouse.demo.niot import IOTruth, simulate_niot, write_niot_files
 from warehouse.demo.snaama import write_snaama
 from warehouse.demo.topics import write_topic_files
 from warehouse.demo.unctad import write_unctad
@@ -38,6 +40,7 @@ class DemoTruth:
     estimation_years: tuple[int, ...]
     files: tuple[str, ...]  # written files, relative to out_dir, sorted
     panel: pd.DataFrame = field(repr=False)  # latent series, one row per iso3 × year
+    io: IOTruth | None = field(default=None, repr=False)  # input-output layer (warehouse.demo.niot)
 
 
 def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> DemoTruth:
@@ -45,6 +48,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> DemoTruth:
     out_dir = Path(out_dir)
     panel = simulate(seed)
     rng = np.random.default_rng([seed, 1])  # cosmetic series, independent of the model draws
+    # the IO layer draws from its own streams, so the country-level files do not change
+    niot = simulate_niot(np.random.default_rng([seed, 2]))
     paths = [
         *write_api_files(out_dir, panel),
         *write_topic_files(out_dir, panel, rng),
@@ -55,6 +60,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> DemoTruth:
         write_heritage(out_dir, rng),
         write_m49(out_dir),
         *write_metadata(out_dir),
+        *write_niot_files(out_dir, niot),
+        *write_io_rda_files(out_dir, np.random.default_rng([seed, 3])),
     ]
     return DemoTruth(
         out_dir=out_dir,
@@ -67,4 +74,5 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> DemoTruth:
         estimation_years=ESTIMATION_YEARS,
         files=tuple(sorted(p.relative_to(out_dir).as_posix() for p in paths)),
         panel=panel,
+        io=niot.io_truth(),
     )
