@@ -5,7 +5,9 @@ that run's rows (for the same study and table) inside one transaction:
 - ``analysis.regression_coefficients``: one row per run × table × model × term;
 - ``analysis.regression_fits``: one row per run × table × model;
 - ``analysis.descriptive_stats``: one row per run × study × variable;
-- ``analysis.sample_drops``: one row per run × study × sample-rule step (rows dropped, by reason).
+- ``analysis.sample_drops``: one row per run × study × sample-rule step (rows dropped, by reason);
+- ``analysis.io_measures``: one row per run × study × iso3 × year × origin × source group × target
+  group × measure (forward/backward producer-service ↔ manufacturing measures, unit-free).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from analysis.panel import PanelResult
 
 if TYPE_CHECKING:
     from analysis.studies.digital_imports import StudyResult
+    from analysis.studies.io_linkages import IOStudyResult
 
 DDL: tuple[str, ...] = (
     "create schema if not exists analysis",
@@ -50,6 +53,13 @@ DDL: tuple[str, ...] = (
     create table if not exists analysis.sample_drops (
         run_id varchar not null, study varchar not null, step bigint, reason varchar,
         n_dropped bigint, n_remaining bigint
+    )
+    """,
+    """
+    create table if not exists analysis.io_measures (
+        run_id varchar not null, study varchar not null, iso3 varchar not null,
+        year integer not null, origin varchar not null, source_group varchar not null,
+        target_group varchar not null, measure varchar not null, value double
     )
     """,
 )
@@ -209,3 +219,60 @@ def store_study_result(con: duckdb.DuckDBPyConnection, result: StudyResult, run_
         descriptives=result.descriptives,
         accounting=result.accounting,
     )
+
+
+IO_MEASURE_COLUMNS = [
+    "run_id", "study", "iso3", "year", "origin", "source_group", "target_group", "measure",
+    "value",
+]  # fmt: skip
+
+
+def store_io_measures(
+    con: duckdb.DuckDBPyConnection, *, run_id: str, study: str, measures: pd.DataFrame
+) -> None:
+    """Replace this run's ``analysis.io_measures`` rows for ``study`` (one transaction).
+
+    ``measures`` has columns iso3, year, origin, source, target, measure, value.
+    """
+    ensure_schema(con)
+    frame = measures.rename(columns={"source": "source_group", "target": "target_group"}).assign(
+        run_id=run_id, study=study
+    )
+    con.execute("begin transaction")
+    try:
+        con.execute(
+            "delete from analysis.io_measures where run_id = ? and study = ?", [run_id, study]
+        )
+        _insert(con, "analysis.io_measures", frame, IO_MEASURE_COLUMNS)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def store_io_study_result(
+    con: duckdb.DuckDBPyConnection, result: IOStudyResult, run_id: str
+) -> None:
+    """Store the seed-000 study: one regression table per ``table_id`` (io_growth,
+    io_upgrading, io_backward_pull), descriptives and panel accounting, and the measures."""
+    from analysis.studies.io_linkages import REG_TABLES, store_frame
+
+    for table_id in REG_TABLES:
+        models = result.models_in(table_id)
+        if models:
+            store_regressions(
+                con,
+                run_id=run_id,
+                study=result.study,
+                table_id=table_id,
+                models=models,
+                sample_rule=result.rule.describe(),
+            )
+    store_descriptives(
+        con,
+        run_id=run_id,
+        study=result.study,
+        descriptives=result.descriptives,
+        accounting=result.accounting,
+    )
+    store_io_measures(con, run_id=run_id, study=result.study, measures=store_frame(result))

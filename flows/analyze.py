@@ -1,14 +1,31 @@
-"""Analyze flow: the seed-002 study (Table 1, Table 2) on marts.country_panel -> analysis.*."""
+"""Analyze flow: the seed-002 study (Table 1, Table 2) on marts.country_panel and the seed-000
+input–output study on the three IO marts -> analysis.*.
+
+The IO step has its own tasks (``check-io-marts``, ``run-io-study``, ``store-io-study``). The
+pipeline always builds the IO marts, so an absent or empty IO mart is a failure of the analyze
+step (a clear line in ``failures``, not a crash); the seed-002 study is still estimated and
+stored, and the step's summary says which part failed.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from analysis.data_access import load_country_panel
-from analysis.store import store_study_result
+from analysis.data_access import (
+    io_marts_problems,
+    load_country_panel,
+    load_io_country_year,
+    load_io_industry_year,
+    load_io_links,
+)
+from analysis.store import store_io_study_result, store_study_result
 from analysis.studies.digital_imports import StudyResult, run_baseline
+from analysis.studies.io_linkages import CHINA, IOStudyResult, run_io_study
 from analysis.tables import to_markdown
 from flows.common import StepSummary, settings_from
 from warehouse.db import writer
@@ -24,10 +41,73 @@ def run_study(db_path: str) -> StudyResult:
 @task(name="store-study", cache_policy=NO_CACHE)
 def store_study(db_path: str, result: StudyResult, run_id: str) -> None:
     """Write coefficients, fit statistics and descriptives into analysis.* (one writer)."""
-    from pathlib import Path
-
     with writer(Path(db_path)) as con:
         store_study_result(con, result, run_id)
+
+
+@task(name="check-io-marts", cache_policy=NO_CACHE)
+def check_io_marts(db_path: str) -> list[str]:
+    """Problems that stop the IO study: absent or empty IO marts ([] when ready)."""
+    return io_marts_problems(db_path)
+
+
+@task(name="run-io-study", cache_policy=NO_CACHE)
+def run_io(db_path: str) -> IOStudyResult:
+    """Read the three IO marts read-only; measures, China tables, regressions (seed 000)."""
+    return run_io_study(
+        load_io_links(db_path), load_io_country_year(db_path), load_io_industry_year(db_path)
+    )
+
+
+@task(name="store-io-study", cache_policy=NO_CACHE)
+def store_io(db_path: str, result: IOStudyResult, run_id: str) -> None:
+    """Write the IO regressions, descriptives and measures into analysis.* (one writer)."""
+    with writer(Path(db_path)) as con:
+        store_io_study_result(con, result, run_id)
+
+
+def io_step(db_path: str, run_id: str) -> tuple[IOStudyResult | None, list[str], list[str]]:
+    """Check, run and store the IO study; return (result or None, lines, failures)."""
+    try:
+        problems = check_io_marts(db_path)
+    except (OSError, duckdb.Error) as exc:  # no database file, database locked ...
+        return None, [], [f"io study (seed 000) not run: {exc}"]
+    if problems:
+        return None, [], [f"io study (seed 000) not run: {p}" for p in problems]
+    try:
+        result = run_io(db_path)
+    except ValueError as exc:  # IOStudyError: bad columns, no rows, no China ...
+        return None, [], [f"io study (seed 000) failed: {exc}"]
+    store_io(db_path, result, run_id)
+    create_markdown_artifact(
+        key="io-china-yearly",
+        markdown=to_markdown(result.tables["io_china_yearly"]),
+        description=f"Seed 000: China's producer-service coefficients of manufacturing, {run_id}",
+    )
+    china = result.china_yearly.dropna(subset=["ps_direct_imported"])
+    lines = [
+        f"io study: {result.cross_country['iso3'].nunique()} countries, "
+        f"{result.years[0]}-{result.years[-1]}, {len(result.models)} panel models"
+    ]
+    if not china.empty:
+        a, b = china.iloc[0], china.iloc[-1]
+        lines.append(
+            f"{CHINA} imported PS direct coefficient of manufacturing: "
+            f"{a['ps_direct_imported']:.2f}% ({int(a['year'])}) -> "
+            f"{b['ps_direct_imported']:.2f}% ({int(b['year'])}); domestic "
+            f"{a['ps_direct_domestic']:.2f}% -> {b['ps_direct_domestic']:.2f}%"
+        )
+    for model_id, term in (("(3)", "ps_imp_direct_l1"), ("(10)", "ln_mfg_output")):
+        if model_id in result.models:
+            t = result.models[model_id].tidy().set_index("term")
+            lines.append(
+                f"io model {model_id}: {term} {t.loc[term, 'estimate']:.4f} "
+                f"(CR1 SE {t.loc[term, 'std_error']:.4f})"
+            )
+    failures = [f"io study (seed 000): model {m} not estimated: {why}"
+                for m, why in result.extras.get("model_failures", {}).items()]  # fmt: skip
+    lines += [n for n in result.notes if n.startswith("WARNING")]
+    return result, lines, failures
 
 
 @flow(name="analyze", log_prints=True)
@@ -37,29 +117,53 @@ def analyze_flow(
     report_dir: str | None = None,
     run_id: str | None = None,
 ) -> StepSummary:
-    """Estimate the baseline study and store it; the Table 2 is published as an artifact."""
+    """Estimate and store the seed-002 baseline and the seed-000 IO study.
+
+    ``ok`` is False when either study fails (the IO marts absent or empty included); the
+    other study is still run and stored. The IO result travels to the report flow inside
+    ``result.extras["io_result"]`` (and ``details["io_result"]``).
+    """
     settings = settings_from(raw_dir, db, report_dir)
     run_id = run_id or new_run_id()
+    db_path = str(settings.db_path)
+    lines: list[str] = []
+    failures: list[str] = []
+    result: StudyResult | None = None
     try:
-        result = run_study(str(settings.db_path))
+        result = run_study(db_path)
     except ValueError as exc:  # empty sample, no within variation, too few clusters ...
-        return StepSummary(step="analyze", ok=False, failures=[f"analysis failed: {exc}"])
-    store_study(str(settings.db_path), result, run_id)
-    create_markdown_artifact(
-        key="table2-baseline",
-        markdown=to_markdown(result.table2),
-        description=f"Table 2 (baseline two-way FE), run {run_id}",
-    )
-    main = result.models[list(result.models)[-1]]
-    tidy = main.tidy().set_index("term")
-    first, last = result.years
-    lines = [
-        f"sample: N = {len(result.sample)}, countries = {result.sample['iso3'].nunique()}, "
-        f"years {first}-{last}",
-        f"ln imdig (column 6): {tidy.loc['ln_imdig', 'estimate']:.4f} "
-        f"(CR1 SE {tidy.loc['ln_imdig', 'std_error']:.4f})",
-        result.headline,
-    ]
+        failures.append(f"analysis failed: {exc}")
+    except (OSError, duckdb.Error) as exc:  # no database, marts.country_panel absent ...
+        failures.append(f"analysis failed: {type(exc).__name__}: {exc}")
+    if result is not None:
+        store_study(db_path, result, run_id)
+        create_markdown_artifact(
+            key="table2-baseline",
+            markdown=to_markdown(result.table2),
+            description=f"Table 2 (baseline two-way FE), run {run_id}",
+        )
+        main = result.models[list(result.models)[-1]]
+        tidy = main.tidy().set_index("term")
+        first, last = result.years
+        lines += [
+            f"sample: N = {len(result.sample)}, countries = {result.sample['iso3'].nunique()}, "
+            f"years {first}-{last}",
+            f"ln imdig (column 6): {tidy.loc['ln_imdig', 'estimate']:.4f} "
+            f"(CR1 SE {tidy.loc['ln_imdig', 'std_error']:.4f})",
+            result.headline,
+        ]
+
+    io_result, io_lines, io_failures = io_step(db_path, run_id)
+    lines += io_lines
+    failures += io_failures
+    if result is not None:
+        result.extras["io_result"] = io_result
+        if io_failures and io_result is None:
+            result.extras["io_failure"] = "; ".join(io_failures)
     return StepSummary(
-        step="analyze", ok=True, lines=lines, details={"run_id": run_id, "result": result}
+        step="analyze",
+        ok=not failures,
+        lines=lines,
+        failures=failures,
+        details={"run_id": run_id, "result": result, "io_result": io_result},
     )

@@ -1,15 +1,23 @@
-"""Report flow: tables (Markdown, HTML, LaTeX, CSV), chart and index.html/index.md."""
+"""Report flow: tables (Markdown, HTML, LaTeX, CSV), charts and index.html/index.md.
+
+The report has the seed-002 part and the seed-000 input–output section. A study result handed
+over by the analyze flow carries the IO result in ``result.extras["io_result"]``; otherwise both
+studies are re-estimated from the marts. If the IO study cannot run (IO marts absent or empty)
+the report is still written, its IO section says why, and the step fails.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 from prefect import flow
 from prefect.artifacts import create_link_artifact
 
 from analysis.report import write_report
 from analysis.studies.digital_imports import StudyResult
-from flows.analyze import run_study
+from analysis.studies.io_linkages import IOStudyResult
+from flows.analyze import check_io_marts, run_io, run_study
 from flows.common import StepSummary, settings_from
 from warehouse.landing import new_run_id
 from warehouse.settings import Settings
@@ -26,6 +34,24 @@ def input_note(settings: Settings) -> str:
     return f"publisher files in {settings.raw_dir}."
 
 
+def io_for_report(db_path: str, result: StudyResult) -> tuple[IOStudyResult | None, str | None]:
+    """The IO result handed over in ``result.extras``, else re-estimated; or a failure text."""
+    if result.extras.get("io_result") is not None:
+        return result.extras["io_result"], None
+    if result.extras.get("io_failure"):
+        return None, str(result.extras["io_failure"])
+    try:
+        problems = check_io_marts(db_path)
+    except (OSError, duckdb.Error) as exc:
+        return None, str(exc)
+    if problems:
+        return None, "; ".join(problems)
+    try:
+        return run_io(db_path), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
 @flow(name="report", log_prints=True, validate_parameters=False)
 def report_flow(
     raw_dir: str | None = None,
@@ -34,15 +60,22 @@ def report_flow(
     run_id: str | None = None,
     result: StudyResult | None = None,
 ) -> StepSummary:
-    """Write the report; re-estimates from the mart when no study result is handed over."""
+    """Write the report; re-estimates from the marts when no study result is handed over."""
     settings = settings_from(raw_dir, db, report_dir)
     run_id = run_id or new_run_id()
     if result is None:
         result = run_study(str(settings.db_path))
     result.extras["input_note"] = input_note(settings)
-    written = write_report(settings.report_dir, result, run_id=run_id)
+    io_result, io_failure = io_for_report(str(settings.db_path), result)
+    written = write_report(
+        settings.report_dir, result, run_id=run_id, io_result=io_result, io_failure=io_failure
+    )
     index = Path(settings.report_dir) / "index.html"
     create_link_artifact(key="report", link=index.as_uri(), description="Study report")
-    return StepSummary(
-        step="report", ok=True, lines=[f"report: {index}", f"{len(written)} files written"]
-    )
+    lines = [f"report: {index}", f"{len(written)} files written"]
+    failures = []
+    if io_result is not None:
+        lines.append("io section (seed 000) included")
+    else:
+        failures.append(f"io section (seed 000) missing: {io_failure}")
+    return StepSummary(step="report", ok=not failures, lines=lines, failures=failures)
