@@ -78,6 +78,36 @@ class CountryYearIO:
         self.m = self.zm.sum(axis=1) if m is None else m.reindex(self.codes).to_numpy(float)
         self.country, self.year = country, year
 
+    @classmethod
+    def from_arrays(
+        cls,
+        codes: Sequence[str],
+        zd: np.ndarray,
+        zm: np.ndarray,
+        x: np.ndarray,
+        f: np.ndarray | None = None,
+        v: np.ndarray | None = None,
+        m: np.ndarray | None = None,
+        country: str | None = None,
+        year: int | None = None,
+    ) -> CountryYearIO:
+        """The same table from aligned numpy arrays (order = ``codes``), without label checks.
+
+        For bulk work (e.g. all 645 WIOD country-years), where building labelled frames per
+        table would cost more than the inverses.
+        """
+        self = cls.__new__(cls)
+        n = len(codes)
+        self.codes = pd.Index(codes, name="industry")
+        self.zd = np.asarray(zd, dtype=float).reshape(n, n)
+        self.zm = np.asarray(zm, dtype=float).reshape(n, n)
+        self.x = np.asarray(x, dtype=float).reshape(n)
+        self.f = None if f is None else np.asarray(f, dtype=float)
+        self.v = None if v is None else np.asarray(v, dtype=float)
+        self.m = self.zm.sum(axis=1) if m is None else np.asarray(m, dtype=float)
+        self.country, self.year = country, year
+        return self
+
     # ---- matrices (numpy, cached) -------------------------------------------------------
     @cached_property
     def active(self) -> np.ndarray:

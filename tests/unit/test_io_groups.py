@@ -131,3 +131,15 @@ def test_zero_output_in_labelled_table() -> None:
     assert lk.loc[["C26", "K64"], "bl_total"].mean() == pytest.approx(1.0)
     lmat, a = io.matrices["L"], io.matrices["A"]
     np.testing.assert_allclose(lmat, np.eye(3) + a @ lmat, atol=1e-12)
+
+
+def test_from_arrays_equals_the_labelled_table() -> None:
+    labelled = _table()
+    fast = CountryYearIO.from_arrays(
+        list(labelled.codes), labelled.zd, labelled.zm, labelled.x, m=labelled.m,
+        country="XXX", year=2014,
+    )  # fmt: skip
+    for name, matrix in labelled.matrices.items():
+        np.testing.assert_allclose(fast.matrices[name], matrix, rtol=0, atol=1e-15, err_msg=name)
+    pd.testing.assert_frame_equal(fast.linkages, labelled.linkages)
+    assert fast.servitisation() == labelled.servitisation()

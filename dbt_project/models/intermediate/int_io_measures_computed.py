@@ -211,7 +211,7 @@ def model(dbt, session):
     n_tables = len(keys)
     go_row, va_row, ii_row = rows.index("GO"), rows.index("VA"), rows.index("II_fob")
     block_rows = [rows.index(r) for r in TOT_ROWS if r != "GO"]
-    index = pd.Index(codes)
+    iso3s, years = keys["iso3"].tolist(), keys["year"].tolist()
 
     industry = np.full((n_tables, len(INDUSTRY_MEASURES), n), np.nan)
     link_shape = (len(LINK_ORIGINS), len(LINK_MEASURES), k, nm)  # origin × measure × S × j
@@ -223,14 +223,8 @@ def model(dbt, session):
         zd, zm = cube[t, 0, :n, :n], cube[t, 1, :n, :n]
         tot = cube[t, 2, :, :n]
         x, m = tot[go_row], cube[t, 1, :n, :].sum(axis=1)
-        io = CountryYearIO(
-            pd.DataFrame(zd, index=index, columns=index),
-            pd.DataFrame(zm, index=index, columns=index),
-            pd.Series(x, index=index),
-            v=pd.Series(tot[va_row], index=index),
-            m=pd.Series(m, index=index),
-            country=keys.at[t, "iso3"],
-            year=int(keys.at[t, "year"]),
+        io = CountryYearIO.from_arrays(
+            codes, zd, zm, x, v=tot[va_row], m=m, country=iso3s[t], year=int(years[t])
         )
         mt = io.matrices
         industry[t, : -len(LINKAGES)] = (
