@@ -12,7 +12,8 @@ that run's rows (for the same study and table) inside one transaction:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -73,6 +74,18 @@ FIT_COLUMNS = [
     "lsdv_r2", "lsdv_adj_r2", "dep_var", "regressors", "fixed_effects", "vcov", "sample_rule",
     "created_at",
 ]  # fmt: skip
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT, ROLLBACK (and re-raise) on any error."""
+    con.execute("begin transaction")
+    try:
+        yield
+    except Exception:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -149,8 +162,7 @@ def store_regressions(
     """Replace this run's rows for (study, table_id) with ``models`` (one transaction)."""
     ensure_schema(con)
     coef_frame, fit_frame = _regression_frames(run_id, study, table_id, models, sample_rule)
-    con.execute("begin transaction")
-    try:
+    with _transaction(con):
         for table in ("analysis.regression_coefficients", "analysis.regression_fits"):
             con.execute(
                 f"delete from {table} where run_id = ? and study = ? and table_id = ?",
@@ -158,10 +170,6 @@ def store_regressions(
             )
         _insert(con, "analysis.regression_coefficients", coef_frame, COEFFICIENT_COLUMNS)
         _insert(con, "analysis.regression_fits", fit_frame, FIT_COLUMNS)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def store_descriptives(
@@ -175,8 +183,7 @@ def store_descriptives(
     """Replace this run's descriptive statistics (and sample-drop accounting) for ``study``."""
     ensure_schema(con)
     stats_frame = descriptives.assign(run_id=run_id, study=study)
-    con.execute("begin transaction")
-    try:
+    with _transaction(con):
         con.execute(
             "delete from analysis.descriptive_stats where run_id = ? and study = ?", [run_id, study]
         )
@@ -196,10 +203,6 @@ def store_descriptives(
                 accounting.assign(run_id=run_id, study=study),
                 ["run_id", "study", "step", "reason", "n_dropped", "n_remaining"],
             )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def store_study_result(con: duckdb.DuckDBPyConnection, result: StudyResult, run_id: str) -> None:
@@ -238,16 +241,11 @@ def store_io_measures(
     frame = measures.rename(columns={"source": "source_group", "target": "target_group"}).assign(
         run_id=run_id, study=study
     )
-    con.execute("begin transaction")
-    try:
+    with _transaction(con):
         con.execute(
             "delete from analysis.io_measures where run_id = ? and study = ?", [run_id, study]
         )
         _insert(con, "analysis.io_measures", frame, IO_MEASURE_COLUMNS)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def store_io_study_result(
