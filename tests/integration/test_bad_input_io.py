@@ -103,10 +103,14 @@ def test_good_files_land_with_known_zero_output_recorded(niot_state):
     _, db = niot_state
     per_file = _raw(db, "select file_name, count(*) from raw.wiod_niot group by 1 order by 1")
     assert per_file == [(f"{c}_NIOT_nov16.csv", 15 * 120 * 63) for c in COUNTRIES]
-    [(detail,)] = _raw(
-        db, "select detail from meta.gate_results where expectation = 'identity:zero_output'"
+    checks = dict(
+        _raw(db, "select expectation, detail from meta.gate_results where expectation like 'id%'")
     )
-    assert "135 known (structural zero output" in detail  # China: 9 industries x 15 years
+    assert sorted(checks) == [
+        f"identity:{c}" for c in ("ii_fob", "negative_flow", "row_sum", "va_block", "zero_output")
+    ]
+    assert checks["identity:row_sum"] == "0 beyond tolerance"
+    assert "135 known (structural zero output" in checks["identity:zero_output"]  # CHN 9 x 15
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

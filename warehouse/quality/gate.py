@@ -92,7 +92,7 @@ def run_gate(
     rows.append(_row(UNPARSEABLE_CELLS, (), cells_ok, cells_detail))
     if not cells_ok:
         failures.append(GateFailure(UNPARSEABLE_CELLS, (), cells_detail))
-    for row in finding_rows(findings):
+    for row in finding_rows(findings, checks=source.domain_checks):
         rows.append(row)
         if not row["success"]:
             failures.append(GateFailure(row["type"], (), row["detail"]))
@@ -112,11 +112,14 @@ def run_gate(
     )
 
 
-def finding_rows(findings: Sequence[Finding], examples: int = 3) -> list[dict[str, Any]]:
-    """One gate-result row per domain check (``identity:<check>``): errors fail it; known
-    defects and notes are counted in the detail. Examples name file, year and row."""
+def finding_rows(
+    findings: Sequence[Finding], checks: Sequence[str] = (), examples: int = 3
+) -> list[dict[str, Any]]:
+    """One gate-result row per domain check (``identity:<check>``), for every check in
+    ``checks`` and every check with findings: errors fail it; known defects and notes are
+    counted in the detail. Examples name file, year and row."""
     rows = []
-    for check in sorted({f.check for f in findings}):
+    for check in sorted(set(checks) | {f.check for f in findings}):
         found = [f for f in findings if f.check == check]
         errors = [f for f in found if f.severity == "error"]
         known = [f for f in found if f.severity == "known"]

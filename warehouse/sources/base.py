@@ -170,6 +170,9 @@ class Source:
     isolate_files: bool = False
     #: no files is fine (a format the user may supply, e.g. the full WIOT): raw table stays empty
     optional: bool = False
+    #: names of the domain checks the reader runs (its :class:`Finding` ``check`` values); the
+    #: gate reports each of them, with or without findings
+    domain_checks: tuple[str, ...] = ()
 
     def find_files(self, raw_dir: Path) -> list[Path]:
         """Files under ``raw_dir`` matching any pattern, sorted, without duplicates."""

@@ -599,6 +599,7 @@ WIOD_NIOT = Source(
     "8 TOT) × 63 value columns, US$ million at current basic prices.",
     known_units=(UNIT,),
     isolate_files=True,
+    domain_checks=(*ROUNDING_TOLERANCE, "negative_flow", "zero_output"),
     min_rows=len(NIOT_YEARS) * ROWS_PER_YEAR * len(NIOT_VALUE_COLUMNS),  # one country
     max_rows=44 * len(NIOT_YEARS) * ROWS_PER_YEAR * len(NIOT_VALUE_COLUMNS),
     known_defects=(
