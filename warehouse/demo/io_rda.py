@@ -84,6 +84,11 @@ def _frame(columns: dict[str, object]) -> pd.DataFrame:
     df = pd.DataFrame(
         {k: np.asarray(v, dtype=object) if k in _TEXT else v for k, v in columns.items()}
     )
+    # pandas 3 infers its ``str`` dtype for text; with pyarrow installed that is an Arrow
+    # array, which rdata cannot write: keep text as plain object columns
+    for k in _TEXT:
+        if k in df.columns:
+            df[k] = df[k].astype(object)
     df.index = pd.RangeIndex(1, len(df) + 1)
     return df
 
