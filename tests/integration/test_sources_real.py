@@ -50,18 +50,14 @@ def value(name: str, indicator: str, entity: str, year: int) -> float:
 def test_reads_within_bounds_with_known_rejections(name):
     source = get_source(name)
     result, seconds = read(name)
-    assert source.min_rows <= len(result.frame) <= source.max_rows
+    assert (source.min_rows or 0) <= len(result.frame) <= (source.max_rows or len(result.frame))
     assert len(result.rejected) == EXPECTED_REJECTED.get(name, 0)
     assert set(result.rows_read) == {p.name for p in source.find_files(RAW)}
-    assert seconds < 5
+    print(f"{name}: {len(result.frame):,} rows in {seconds:.1f} s")  # timings: bench/, not asserted
     if source.kind == "long":
         assert set(result.frame.unit.unique()) <= set(source.known_units)
         assert not result.frame.value.isna().any()
         assert (result.frame.row_number >= 1).all()
-
-
-def test_all_sources_read_fast():
-    assert sum(read(name)[1] for name in SOURCES) < 10
 
 
 def test_snaama_china_manufacturing_2019():
