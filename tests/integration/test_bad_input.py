@@ -146,21 +146,25 @@ def test_missing_files_fail_the_source_only(good_state, demo_raw, tmp_path):
     db = tmp_path / "wh.duckdb"
     shutil.copy(good_state, db)
     before = _raw_count(db, "wgi")
-    res = CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--db", str(db), "--force"])
+    res = CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--db", str(db)])
     assert res.exit_code == 1
     assert "wgi" in res.output and "no files found" in res.output
     assert _raw_count(db, "wgi") == before
     con = duckdb.connect(str(db), read_only=True)
     try:
-        landed = con.execute(
-            """
-            select count(distinct source) from meta.load_log
-            where run_id = (select max(run_id) from meta.load_log) and status = 'landed'
-            """
-        ).fetchone()[0]
+        statuses = dict(
+            con.execute(
+                """
+                select source, any_value(status) from meta.load_log
+                where run_id = (select max(run_id) from meta.load_log) group by source
+                """
+            ).fetchall()
+        )
     finally:
         con.close()
-    assert landed == 12  # every other source landed in the same run (wiod_wiot: absent)
+    # the other sources went through the same run: unchanged files are not read again
+    assert statuses.pop("wgi") == "failed" and statuses.pop("wiod_wiot") == "absent"
+    assert set(statuses.values()) == {"unchanged"} and len(statuses) == 12
 
 
 def test_check_reports_without_touching_the_warehouse(good_state, demo_raw, tmp_path):
@@ -172,7 +176,8 @@ def test_check_reports_without_touching_the_warehouse(good_state, demo_raw, tmp_
     db = tmp_path / "wh.duckdb"
     shutil.copy(good_state, db)
     before = db.read_bytes()
-    res = CliRunner().invoke(main, ["check", "--raw-dir", str(raw), "--db", str(db)])
+    args = ["check", "--raw-dir", str(raw), "--db", str(db)]
+    res = CliRunner().invoke(main, [*args, "--source", "wdi_api", "--source", "wdi_ddf"])
     assert res.exit_code == 1
     assert "wdi_api          passed" in res.output
     assert "expect_compound_columns_to_be_unique" in res.output and target.name in res.output
