@@ -21,7 +21,13 @@ def oecd_frame(year: int) -> pd.DataFrame:
     for j, c in enumerate((*INDUSTRIES, *FINAL_USES)):
         data[c] = np.arange(len(codes), dtype=float) + 100 * j + year
     data["IMPO"] = -data["IMPO"]
-    return pd.DataFrame(data)
+    return plain_text(pd.DataFrame(data))
+
+
+def plain_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as object arrays: with pyarrow installed pandas 3 backs ``str`` with Arrow,
+    which rdata cannot write."""
+    return df.astype({c: object for c in df.columns if pd.api.types.is_string_dtype(df[c])})
 
 
 def write_oecd(path: Path, years=(2013, 2014), edit=None) -> Path:
