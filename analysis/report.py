@@ -16,11 +16,13 @@ from analysis.tables import RENDERERS, PublicationTable, to_html, to_markdown
 
 if TYPE_CHECKING:
     from analysis.studies.digital_imports import StudyResult
+    from analysis.studies.digital_mechanisms import MechanismsResult
     from analysis.studies.io_linkages import IOStudyResult
 
 TABLE_FILES = {"table1": "table1_descriptives", "table2": "table2_baseline"}
 CHART_FILE = "figures/imdig_coefficients.png"
 IO_SECTION_TITLE = "Input–output linkages (seed 000)"
+MECHANISMS_SECTION_TITLE = "Mechanisms, heterogeneity and robustness (seed 002)"
 IO_CHART_CHINA = "figures/io_china_ps_coefficients.png"
 IO_CHART_CROSS = "figures/io_cross_country_ps_direct.png"
 #: table key of IOStudyResult.tables -> file stem (identical), in report order
@@ -198,12 +200,15 @@ def write_report(
     *,
     io_result: IOStudyResult | None = None,
     io_failure: str | None = None,
+    mechanisms: MechanismsResult | None = None,
+    mechanisms_failure: str | None = None,
 ) -> dict[str, Path]:
     """Write every table format, the charts and ``index.md``/``index.html``; return the paths.
 
     With ``io_result`` the seed-000 section (:func:`write_io_section`) is added; with
     ``io_failure`` (and no result) the section says why it is missing; with neither, the report
-    is the seed-002 report alone.
+    is the seed-002 report alone. ``mechanisms`` / ``mechanisms_failure`` do the same for the
+    seed-002 mechanisms section (:func:`write_mechanisms_section`).
     """
     from analysis.studies.digital_imports import PAPER_CITATION
 
@@ -227,6 +232,14 @@ def write_report(
     elif io_failure:
         io_md = [f"## {IO_SECTION_TITLE}", "", f"IO study not available: {io_failure}", ""]
         io_html = f"<p>IO study not available: {html.escape(io_failure)}</p>"
+    mech_md: list[str] = []
+    mech_html = ""
+    if mechanisms is not None:
+        mech_md, mech_html, mech_written = write_mechanisms_section(root, mechanisms)
+        written.update(mech_written)
+    elif mechanisms_failure:
+        mech_md = [f"## {MECHANISMS_SECTION_TITLE}", "", f"Not available: {mechanisms_failure}", ""]
+        mech_html = f"<p>Not available: {html.escape(mechanisms_failure)}</p>"
     meta = (
         f"Run {run_id or result.extras.get('run_id', 'n/a')}, generated "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Reference: {PAPER_CITATION}."
@@ -267,6 +280,7 @@ def write_report(
     md += [f"- {line}" for line in result.differences] + [""]
     md += ["### Why the results can differ", ""] + [f"- {line}" for line in explanations] + [""]
     md += ["## Chart", "", f"![ln imdig coefficient by column]({CHART_FILE})", ""]
+    md += mech_md
     md += io_md
     md += (
         ["## Files", ""]
@@ -314,6 +328,7 @@ def write_report(
         ),
         ("Why the results can differ", [], ul(explanations)),
         ("Chart", [], f'<img src="{CHART_FILE}" alt="ln imdig coefficient by column" width="640">'),
+        *([(MECHANISMS_SECTION_TITLE, [], mech_html)] if mech_html else []),
         *([(IO_SECTION_TITLE, [], io_html)] if io_html else []),
         ("Files", [], file_links),
     ]
@@ -618,3 +633,56 @@ def write_io_section(
     ]
     parts += [h3("IO files"), "<ul>" + "".join(links) + "</ul>"]
     return md, "\n".join(parts), written
+
+
+# ----------------------------------------------------------------------------------------------
+# Seed 002: mechanisms, heterogeneity, robustness
+
+
+def write_mechanisms_section(
+    report_dir: str | Path, mechanisms: MechanismsResult
+) -> tuple[list[str], str, dict[str, Path]]:
+    """Mechanism tables (md/csv/tex/html) and the marginal-effect chart; return (markdown lines,
+    html, paths)."""
+    from analysis.studies.digital_mechanisms import CHART_FILE as MECH_CHART
+
+    root = Path(report_dir)
+    written: dict[str, Path] = {}
+    for key, table in mechanisms.tables.items():
+        for ext, path in write_table_files(table, root / "tables", key).items():
+            written[f"{key}.{ext}"] = path
+    chart = mechanisms.write_chart(root / MECH_CHART)
+    if chart is not None:
+        written["mechanisms_chart"] = chart
+    summary = mechanisms.mediation_summary
+    intro = [
+        f"Same sample rule as Tables 1–2 ({mechanisms.rule.describe()}); Table-2 column-(6) "
+        "controls, country and year FE, CR1 SEs by country unless stated. Cluster bootstrap: "
+        f"B = {mechanisms.n_boot}, seed {mechanisms.seed}.",
+    ]
+    if not summary.empty:
+        intro.append(
+            "Identity c = c′ + a·b: largest gap over the channels "
+            f"{mechanisms.max_identity_gap:.1e}."
+        )
+    lines = mechanisms.summary_lines()
+    md = [f"## {MECHANISMS_SECTION_TITLE}", "", *[p + "\n" for p in intro]]
+    md += [f"- {line}" for line in lines] + [""]
+    html_parts = ["<p>" + html.escape(" ".join(intro)) + "</p>"]
+    html_parts.append("<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>")
+    for key, table in mechanisms.tables.items():
+        md += [
+            to_markdown(table),
+            f"Files: {', '.join(f'[{ext}](tables/{key}.{ext})' for ext in RENDERERS)}",
+            "",
+        ]
+        html_parts.append(to_html(table))
+    if chart is not None:
+        md += [f"![marginal effect of ln imdig by insti]({MECH_CHART})", ""]
+        html_parts.append(
+            f'<img src="{MECH_CHART}" alt="marginal effect of ln imdig by insti" width="640">'
+        )
+    if not mechanisms.problems.empty:
+        md += ["Models not estimated:", "", mechanisms.problems.to_markdown(index=False), ""]
+        html_parts.append(mechanisms.problems.to_html(index=False))
+    return md, "".join(html_parts), written

@@ -7,7 +7,9 @@ that run's rows (for the same study and table) inside one transaction:
 - ``analysis.descriptive_stats``: one row per run × study × variable;
 - ``analysis.sample_drops``: one row per run × study × sample-rule step (rows dropped, by reason);
 - ``analysis.io_measures``: one row per run × study × iso3 × year × origin × source group × target
-  group × measure (forward/backward producer-service ↔ manufacturing measures, unit-free).
+  group × measure (forward/backward producer-service ↔ manufacturing measures, unit-free);
+- ``analysis.mediation_tests``: one row per run × study × table × channel (a, b, c, c', a·b,
+  identity gap, Sobel z/p, cluster-bootstrap CI, draws, seed, failed draws).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from analysis.panel import PanelResult
 
 if TYPE_CHECKING:
     from analysis.studies.digital_imports import StudyResult
+    from analysis.studies.digital_mechanisms import MechanismsResult
     from analysis.studies.io_linkages import IOStudyResult
 
 DDL: tuple[str, ...] = (
@@ -61,6 +64,16 @@ DDL: tuple[str, ...] = (
         run_id varchar not null, study varchar not null, iso3 varchar not null,
         year integer not null, origin varchar not null, source_group varchar not null,
         target_group varchar not null, measure varchar not null, value double
+    )
+    """,
+    """
+    create table if not exists analysis.mediation_tests (
+        run_id varchar not null, study varchar not null, table_id varchar not null,
+        channel varchar not null, mediator varchar, n_obs bigint, countries bigint, a double,
+        se_a double, b double, se_b double, c double, c_prime double, indirect double,
+        proportion_mediated double, identity_gap double, sobel_z double, sobel_p double,
+        boot_ci_low double, boot_ci_high double, boot_se double, boot_n bigint, boot_seed bigint,
+        boot_failed bigint, boot_failures varchar, sample_accounting varchar
     )
     """,
 )
@@ -274,3 +287,54 @@ def store_io_study_result(
         accounting=result.accounting,
     )
     store_io_measures(con, run_id=run_id, study=result.study, measures=store_frame(result))
+
+
+MEDIATION_TEST_COLUMNS = [
+    "run_id", "study", "table_id", "channel", "mediator", "n_obs", "countries", "a", "se_a", "b",
+    "se_b", "c", "c_prime", "indirect", "proportion_mediated", "identity_gap", "sobel_z",
+    "sobel_p", "boot_ci_low", "boot_ci_high", "boot_se", "boot_n", "boot_seed", "boot_failed",
+    "boot_failures", "sample_accounting",
+]  # fmt: skip
+
+
+def store_mediation_tests(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    study: str,
+    table_id: str,
+    summary: pd.DataFrame,
+) -> None:
+    """Replace this run's ``analysis.mediation_tests`` rows for (study, table_id)."""
+    ensure_schema(con)
+    frame = summary.assign(run_id=run_id, study=study, table_id=table_id)
+    with _transaction(con):
+        con.execute(
+            "delete from analysis.mediation_tests where run_id = ? and study = ? and table_id = ?",
+            [run_id, study, table_id],
+        )
+        _insert(con, "analysis.mediation_tests", frame, MEDIATION_TEST_COLUMNS)
+
+
+def store_mechanisms_result(
+    con: duckdb.DuckDBPyConnection, result: MechanismsResult, run_id: str
+) -> None:
+    """Store the seed-002 mechanisms: one regression table per table id (table3_mediation,
+    table4_moderation, heterogeneity, robustness) and the mediation tests."""
+    for table_id, models in result.models_by_table.items():
+        store_regressions(
+            con,
+            run_id=run_id,
+            study=result.study,
+            table_id=table_id,
+            models=models,
+            sample_rule=result.rule.describe(),
+        )
+    if not result.mediation_summary.empty:
+        store_mediation_tests(
+            con,
+            run_id=run_id,
+            study=result.study,
+            table_id="table3_mediation",
+            summary=result.mediation_summary,
+        )

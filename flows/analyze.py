@@ -23,8 +23,10 @@ from analysis.data_access import (
     load_io_industry_year,
     load_io_links,
 )
-from analysis.store import store_io_study_result, store_study_result
+from analysis.mediation import DEFAULT_SEED
+from analysis.store import store_io_study_result, store_mechanisms_result, store_study_result
 from analysis.studies.digital_imports import StudyResult, run_baseline
+from analysis.studies.digital_mechanisms import MechanismsResult, run_mechanisms
 from analysis.studies.io_linkages import CHINA, IOStudyResult, run_io_study
 from analysis.tables import to_markdown
 from flows.common import StepSummary, settings_from
@@ -43,6 +45,47 @@ def store_study(db_path: str, result: StudyResult, run_id: str) -> None:
     """Write coefficients, fit statistics and descriptives into analysis.* (one writer)."""
     with writer(Path(db_path)) as con:
         store_study_result(con, result, run_id)
+
+
+@task(name="run-mechanisms", cache_policy=NO_CACHE)
+def run_mechanisms_task(
+    db_path: str, bootstrap_reps: int = 1000, seed: int = DEFAULT_SEED
+) -> MechanismsResult:
+    """Seed-002 mechanisms (mediation, moderation, heterogeneity, robustness) on the baseline
+    sample; model-level problems are recorded in the result, not raised."""
+    return run_mechanisms(load_country_panel(db_path), n_boot=bootstrap_reps, seed=seed)
+
+
+@task(name="store-mechanisms", cache_policy=NO_CACHE)
+def store_mechanisms(db_path: str, result: MechanismsResult, run_id: str) -> None:
+    """Write the mechanism regressions and mediation tests into analysis.* (one writer)."""
+    with writer(Path(db_path)) as con:
+        store_mechanisms_result(con, result, run_id)
+
+
+def mechanisms_step(
+    db_path: str, run_id: str, bootstrap_reps: int, seed: int
+) -> tuple[MechanismsResult | None, list[str], list[str]]:
+    """Run and store the mechanisms; return (result or None, lines, failures)."""
+    try:
+        result = run_mechanisms_task(db_path, bootstrap_reps, seed)
+    except ValueError as exc:  # empty baseline sample
+        return None, [], [f"mechanisms (seed 002) failed: {exc}"]
+    except (OSError, duckdb.Error) as exc:
+        return None, [], [f"mechanisms (seed 002) failed: {type(exc).__name__}: {exc}"]
+    store_mechanisms(db_path, result, run_id)
+    if "table3_mediation_tests" in result.tables:
+        create_markdown_artifact(
+            key="table3-mediation",
+            markdown=to_markdown(result.tables["table3_mediation_tests"]),
+            description=f"Seed 002 mediation tests (Sobel, cluster bootstrap), run {run_id}",
+        )
+    lines = [
+        f"mechanisms: {sum(len(m) for m in result.models_by_table.values())} models, "
+        f"B = {result.n_boot}, seed {result.seed}, {result.timings.get('total', 0):.1f} s",
+        *result.summary_lines(),
+    ]
+    return result, lines, []
 
 
 @task(name="check-io-marts", cache_policy=NO_CACHE)
@@ -116,8 +159,15 @@ def analyze_flow(
     db: str | None = None,
     report_dir: str | None = None,
     run_id: str | None = None,
+    bootstrap_reps: int = 1000,
+    seed: int = DEFAULT_SEED,
 ) -> StepSummary:
-    """Estimate and store the seed-002 baseline and the seed-000 IO study.
+    """Estimate and store the seed-002 baseline, its mechanisms and the seed-000 IO study.
+
+    The mechanisms (``run-mechanisms`` task, after the baseline; ``bootstrap_reps`` draws of the
+    cluster bootstrap with ``seed``) travel to the report in
+    ``result.extras["mechanisms_result"]``; models that cannot be estimated are listed in the
+    summary lines ("not estimated: ..."), a failure of the whole step in ``failures``.
 
     ``ok`` is False when either study fails (the IO marts absent or empty included); the
     other study is still run and stored. The IO result travels to the report flow inside
@@ -153,6 +203,17 @@ def analyze_flow(
             result.headline,
         ]
 
+    mech_result: MechanismsResult | None = None
+    if result is not None:
+        mech_result, mech_lines, mech_failures = mechanisms_step(
+            db_path, run_id, bootstrap_reps, seed
+        )
+        lines += mech_lines
+        failures += mech_failures
+        result.extras["mechanisms_result"] = mech_result
+        if mech_failures:
+            result.extras["mechanisms_failure"] = "; ".join(mech_failures)
+
     io_result, io_lines, io_failures = io_step(db_path, run_id)
     lines += io_lines
     failures += io_failures
@@ -165,5 +226,10 @@ def analyze_flow(
         ok=not failures,
         lines=lines,
         failures=failures,
-        details={"run_id": run_id, "result": result, "io_result": io_result},
+        details={
+            "run_id": run_id,
+            "result": result,
+            "io_result": io_result,
+            "mechanisms_result": mech_result,
+        },
     )

@@ -18,6 +18,8 @@ def pipeline_flow(
     db: str | None = None,
     report_dir: str | None = None,
     force: bool = False,
+    bootstrap_reps: int = 1000,
+    seed: int | None = None,
 ) -> list[StepSummary]:
     """Run every step; a failing source does not stop the others (last good data stays).
 
@@ -29,7 +31,8 @@ def pipeline_flow(
     build = build_flow(raw_dir, db, report_dir, force=force)
     steps.append(build)
     if build.ok:
-        analysis = analyze_flow(raw_dir, db, report_dir, run_id=run_id)
+        boot = {"bootstrap_reps": bootstrap_reps} | ({"seed": seed} if seed is not None else {})
+        analysis = analyze_flow(raw_dir, db, report_dir, run_id=run_id, **boot)
         steps.append(analysis)
         if analysis.ok:
             steps.append(

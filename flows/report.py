@@ -16,8 +16,9 @@ from prefect.artifacts import create_link_artifact
 
 from analysis.report import write_report
 from analysis.studies.digital_imports import StudyResult
+from analysis.studies.digital_mechanisms import MechanismsResult
 from analysis.studies.io_linkages import IOStudyResult
-from flows.analyze import check_io_marts, run_io, run_study
+from flows.analyze import check_io_marts, run_io, run_mechanisms_task, run_study
 from flows.common import StepSummary, settings_from
 from warehouse.landing import new_run_id
 from warehouse.settings import Settings
@@ -52,6 +53,20 @@ def io_for_report(db_path: str, result: StudyResult) -> tuple[IOStudyResult | No
         return None, str(exc)
 
 
+def mechanisms_for_report(
+    db_path: str, result: StudyResult
+) -> tuple[MechanismsResult | None, str | None]:
+    """The mechanisms handed over in ``result.extras``, else re-estimated (defaults)."""
+    if result.extras.get("mechanisms_result") is not None:
+        return result.extras["mechanisms_result"], None
+    if result.extras.get("mechanisms_failure"):
+        return None, str(result.extras["mechanisms_failure"])
+    try:
+        return run_mechanisms_task(db_path), None
+    except (ValueError, OSError, duckdb.Error) as exc:
+        return None, str(exc)
+
+
 @flow(name="report", log_prints=True, validate_parameters=False)
 def report_flow(
     raw_dir: str | None = None,
@@ -67,13 +82,24 @@ def report_flow(
         result = run_study(str(settings.db_path))
     result.extras["input_note"] = input_note(settings)
     io_result, io_failure = io_for_report(str(settings.db_path), result)
+    mechanisms, mechanisms_failure = mechanisms_for_report(str(settings.db_path), result)
     written = write_report(
-        settings.report_dir, result, run_id=run_id, io_result=io_result, io_failure=io_failure
+        settings.report_dir,
+        result,
+        run_id=run_id,
+        io_result=io_result,
+        io_failure=io_failure,
+        mechanisms=mechanisms,
+        mechanisms_failure=mechanisms_failure,
     )
     index = Path(settings.report_dir) / "index.html"
     create_link_artifact(key="report", link=index.as_uri(), description="Study report")
     lines = [f"report: {index}", f"{len(written)} files written"]
     failures = []
+    if mechanisms is not None:
+        lines.append("mechanisms section (seed 002) included")
+    else:
+        failures.append(f"mechanisms section (seed 002) missing: {mechanisms_failure}")
     if io_result is not None:
         lines.append("io section (seed 000) included")
     else:

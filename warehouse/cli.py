@@ -46,6 +46,27 @@ _PATH_OPTIONS = [
 ]
 
 
+def bootstrap_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--bootstrap-reps`` and ``--seed`` of the seed-002 mediation cluster bootstrap."""
+    func = click.option(
+        "--seed",
+        type=int,
+        default=None,
+        help="Seed of the mediation cluster bootstrap [default: analysis.mediation.DEFAULT_SEED].",
+    )(func)
+    return click.option(
+        "--bootstrap-reps",
+        type=click.IntRange(min=1),
+        default=1000,
+        show_default=True,
+        help="Draws of the mediation cluster bootstrap (seed 002 mechanisms).",
+    )(func)
+
+
+def _bootstrap_kwargs(bootstrap_reps: int, seed: int | None) -> dict[str, int]:
+    return {"bootstrap_reps": bootstrap_reps} | ({"seed": seed} if seed is not None else {})
+
+
 def path_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --raw-dir/--db/--report-dir to a command."""
     for option in reversed(_PATH_OPTIONS):
@@ -132,8 +153,15 @@ def main() -> None:
 @path_options
 @click.option("--force", is_flag=True, help="Re-read every file and rebuild even if unchanged.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect and task logs.")
+@bootstrap_options
 def run(
-    raw_dir: Path | None, db: Path | None, report_dir: Path | None, force: bool, verbose: bool
+    raw_dir: Path | None,
+    db: Path | None,
+    report_dir: Path | None,
+    force: bool,
+    verbose: bool,
+    bootstrap_reps: int,
+    seed: int | None,
 ) -> None:
     """Run everything: ingest -> quality gates -> dbt build -> analysis -> report."""
     settings = _settings(raw_dir, db, report_dir)
@@ -146,7 +174,15 @@ def run(
 
         _announce_input(settings)
         api.wait()
-        ok = _run_steps(settings, force, ingest_flow, build_flow, analyze_flow, report_flow)
+        ok = _run_steps(
+            settings,
+            force,
+            ingest_flow,
+            build_flow,
+            analyze_flow,
+            report_flow,
+            analyze_kwargs=_bootstrap_kwargs(bootstrap_reps, seed),
+        )
     _finish(ok, settings, show_report=True)
 
 
@@ -157,8 +193,11 @@ def _run_steps(
     build_flow: Any,
     analyze_flow: Any,
     report_flow: Any,
+    analyze_kwargs: dict[str, Any] | None = None,
 ) -> bool:
-    """The four steps of `run`, each announced and summarised; True when all went well."""
+    """The four steps of `run`, each announced and summarised; True when all went well.
+
+    ``analyze_kwargs`` go to the analyze flow only (bootstrap draws and seed)."""
     from warehouse.landing import new_run_id
 
     run_id = new_run_id()
@@ -171,7 +210,7 @@ def _run_steps(
     ok &= _report_summary(build, t)
     if build.ok:
         t = _echo_step(3, 4, "analyze: panel regressions")
-        analysis = analyze_flow(**args, run_id=run_id)
+        analysis = analyze_flow(**args, run_id=run_id, **(analyze_kwargs or {}))
         ok &= _report_summary(analysis, t)
         if analysis.ok:
             t = _echo_step(4, 4, "report: tables, charts, report")
@@ -266,9 +305,21 @@ def build(
 
 @main.command()
 @path_options
-def analyze(raw_dir: Path | None, db: Path | None, report_dir: Path | None) -> None:
+@bootstrap_options
+def analyze(
+    raw_dir: Path | None,
+    db: Path | None,
+    report_dir: Path | None,
+    bootstrap_reps: int,
+    seed: int | None,
+) -> None:
     """Run the panel regressions on marts.country_panel and store them in analysis.*."""
-    _one_step(_settings(raw_dir, db, report_dir), "analyze", "flows.analyze:analyze_flow")
+    _one_step(
+        _settings(raw_dir, db, report_dir),
+        "analyze",
+        "flows.analyze:analyze_flow",
+        **_bootstrap_kwargs(bootstrap_reps, seed),
+    )
 
 
 @main.command()
