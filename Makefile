@@ -2,7 +2,7 @@
 UV ?= python3 -m uv
 RAW ?= ../shared/data/raw
 
-.PHONY: run run-real test test-fast lint format bench bench-io docs clean
+.PHONY: run run-real test test-fast lint format bench bench-io bench-study docs clean
 
 run:            ## whole pipeline on the demo data
 	$(UV) run convergence run
@@ -27,6 +27,9 @@ format:
 
 bench:          ## cold and warm pipeline timings on the real files
 	$(UV) run python bench/bench_pipeline.py --raw-dir $(RAW)
+
+bench-study:    ## the seed-002 study (Tables 1-2 and mechanisms, B = 1000) on build/warehouse.duckdb
+	$(UV) run python bench/bench_digital_study.py --db build/warehouse.duckdb
 
 bench-io:       ## Leontief/Ghosh inverses at WIOT size (2464 x 2464, 15 years) vs pymrio
 	$(UV) run --group bench python bench/bench_io_inverse.py
