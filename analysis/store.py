@@ -101,6 +101,22 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("commit")
 
 
+def _replace_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    keys: Mapping[str, object],
+    frame: pd.DataFrame,
+    columns: list[str],
+) -> None:
+    """Delete ``table``'s rows matching ``keys`` (column -> value), then insert ``frame``.
+
+    Runs inside the caller's transaction, so a re-run of the same run id replaces its rows.
+    """
+    where = " and ".join(f"{column} = ?" for column in keys)
+    con.execute(f"delete from {table} where {where}", list(keys.values()))
+    _insert(con, table, frame, columns)
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for statement in DDL:
         con.execute(statement)
@@ -175,14 +191,12 @@ def store_regressions(
     """Replace this run's rows for (study, table_id) with ``models`` (one transaction)."""
     ensure_schema(con)
     coef_frame, fit_frame = _regression_frames(run_id, study, table_id, models, sample_rule)
+    keys = {"run_id": run_id, "study": study, "table_id": table_id}
     with _transaction(con):
-        for table in ("analysis.regression_coefficients", "analysis.regression_fits"):
-            con.execute(
-                f"delete from {table} where run_id = ? and study = ? and table_id = ?",
-                [run_id, study, table_id],
-            )
-        _insert(con, "analysis.regression_coefficients", coef_frame, COEFFICIENT_COLUMNS)
-        _insert(con, "analysis.regression_fits", fit_frame, FIT_COLUMNS)
+        _replace_rows(
+            con, "analysis.regression_coefficients", keys, coef_frame, COEFFICIENT_COLUMNS
+        )
+        _replace_rows(con, "analysis.regression_fits", keys, fit_frame, FIT_COLUMNS)
 
 
 def store_descriptives(
@@ -196,24 +210,21 @@ def store_descriptives(
     """Replace this run's descriptive statistics (and sample-drop accounting) for ``study``."""
     ensure_schema(con)
     stats_frame = descriptives.assign(run_id=run_id, study=study)
+    keys = {"run_id": run_id, "study": study}
     with _transaction(con):
-        con.execute(
-            "delete from analysis.descriptive_stats where run_id = ? and study = ?", [run_id, study]
-        )
-        _insert(
+        _replace_rows(
             con,
             "analysis.descriptive_stats",
+            keys,
             stats_frame,
             ["run_id", "study", "variable", "n", "mean", "sd", "min", "max"],
         )
         if accounting is not None:
-            con.execute(
-                "delete from analysis.sample_drops where run_id = ? and study = ?", [run_id, study]
-            )
-            _insert(
+            _replace_rows(
                 con,
                 "analysis.sample_drops",
-                accounting.assign(run_id=run_id, study=study),
+                keys,
+                accounting.assign(**keys),
                 ["run_id", "study", "step", "reason", "n_dropped", "n_remaining"],
             )
 
@@ -255,10 +266,8 @@ def store_io_measures(
         run_id=run_id, study=study
     )
     with _transaction(con):
-        con.execute(
-            "delete from analysis.io_measures where run_id = ? and study = ?", [run_id, study]
-        )
-        _insert(con, "analysis.io_measures", frame, IO_MEASURE_COLUMNS)
+        keys = {"run_id": run_id, "study": study}
+        _replace_rows(con, "analysis.io_measures", keys, frame, IO_MEASURE_COLUMNS)
 
 
 def store_io_study_result(
@@ -308,12 +317,9 @@ def store_mediation_tests(
     """Replace this run's ``analysis.mediation_tests`` rows for (study, table_id)."""
     ensure_schema(con)
     frame = summary.assign(run_id=run_id, study=study, table_id=table_id)
+    keys = {"run_id": run_id, "study": study, "table_id": table_id}
     with _transaction(con):
-        con.execute(
-            "delete from analysis.mediation_tests where run_id = ? and study = ? and table_id = ?",
-            [run_id, study, table_id],
-        )
-        _insert(con, "analysis.mediation_tests", frame, MEDIATION_TEST_COLUMNS)
+        _replace_rows(con, "analysis.mediation_tests", keys, frame, MEDIATION_TEST_COLUMNS)
 
 
 def store_mechanisms_result(

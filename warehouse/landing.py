@@ -410,13 +410,22 @@ def _write_raw(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, frame: pd.Da
         _run_on_frame(con, frame, f"create or replace table {table} as {select}")
 
 
+def _empty_raw_frame(source: Source) -> pd.DataFrame:
+    """The typed, empty frame of a source's raw layout (``long`` or ``io``)."""
+    from warehouse.sources.base import empty_long_frame
+    from warehouse.sources.io_registry import empty_io_frame
+
+    layouts = {"long": empty_long_frame, "io": empty_io_frame}
+    if source.kind not in layouts:
+        raise ValueError(f"{source.name}: an optional source must be long or io, not {source.kind}")
+    return layouts[source.kind]()
+
+
 def _land_absent(con: duckdb.DuckDBPyConnection, batch: CheckedBatch, run_id: str) -> LoadOutcome:
     """Optional source without files: make sure its (empty) raw table exists, log it."""
     source = batch.plan.source
     if not table_exists(con, "raw", source.table):
-        from warehouse.sources.io_registry import empty_io_frame
-
-        empty = empty_io_frame().assign(load_id=pd.Series(dtype="string"))
+        empty = _empty_raw_frame(source).assign(load_id=pd.Series(dtype="string"))
         _run_on_frame(
             con,
             empty,

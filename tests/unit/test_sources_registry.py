@@ -88,3 +88,16 @@ def test_patterns_find_newer_file_names(tmp_path: Path):
         assert [
             p.relative_to(tmp_path).as_posix() for p in get_source(name).find_files(tmp_path)
         ] == [rel], name
+
+
+def test_optional_sources_have_an_empty_raw_layout():
+    """An optional source without files still gets its raw table (empty, right columns)."""
+    from warehouse.landing import _empty_raw_frame
+    from warehouse.sources.base import LONG_COLUMNS
+    from warehouse.sources.io_registry import IO_COLUMNS
+    from warehouse.sources.unctad_dds_category import UNCTAD_DDS_CATEGORY
+
+    assert list(_empty_raw_frame(SOURCES["wiod_wiot"]).columns) == list(IO_COLUMNS)
+    assert list(_empty_raw_frame(UNCTAD_DDS_CATEGORY).columns) == list(LONG_COLUMNS)
+    with pytest.raises(ValueError, match="must be long or io"):
+        _empty_raw_frame(SOURCES["un_m49"])
