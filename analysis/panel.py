@@ -20,6 +20,31 @@ Degrees of freedom (N observations, k slopes, T-1 time dummies, E entities, G cl
 - HC1: ``V = (X'X)^-1 [sum_i x_i x_i' e_i^2] (X'X)^-1 * N/(N-K_total)`` (statsmodels LSDV HC1).
 - p-values and CIs use the t distribution with ``G-1`` dof (cluster) or ``N-K_total`` (iid, HC1).
 
+Driscoll-Kraay (``vcov="driscoll_kraay"``; Driscoll & Kraay 1998, Hoechle 2007 Stata Journal 7(3),
+``xtscc y x i.year, fe``), robust to heteroskedasticity, serial correlation up to ``m`` lags and
+arbitrary cross-sectional dependence. With ``Z`` the design, ``e`` the LSDV residuals and
+``t = 1..T`` the *positions* of the sorted distinct time values present in the estimation sample:
+
+- ``h_t = sum_{i in t} z_it e_it`` (sum over the entities observed in period t; unbalanced is fine);
+- ``Omega_j = sum_{t=j+1..T} h_t h_{t-j}'``, where lag ``j`` means ``j`` positions apart in that
+  sorted list (a calendar gap common to all entities is skipped, not filled with zeros; xtscc
+  refuses such data instead);
+- ``S = Omega_0 + sum_{j=1..m} (1 - j/(m+1)) (Omega_j + Omega_j')`` (Bartlett weights);
+- ``V = (Z'Z)^-1 S (Z'Z)^-1 * T/(T-1) * (N-1)/(N-K_dk)`` with ``K_dk = k + (T-1) + 1`` (slopes,
+  kept time dummies and the constant; entity dummies not counted, i.e. ``K_cluster``);
+- p-values and CIs use the t distribution with ``T-1`` dof; ``m`` defaults to Hoechle's
+  ``floor(4 (T/100)^(2/9))``.
+
+The factor ``T/(T-1) * (N-1)/(N-K_dk)`` is xtscc's (versions 1.3/1.4: ``(TT/(TT-1)) *
+((nObs-1)/(nObs-rank))`` with rank the columns of the within-transformed design including
+``_cons``); its option ``ase`` and statsmodels ``cov_type="nw-groupsum"`` with
+``use_correction=False`` apply no factor; statsmodels' ``use_correction="cluster"`` applies
+``T/(T-1) * (N-1)/(N-K)`` with ``K`` all columns of its design (``K_total`` for an LSDV fit);
+linearmodels' ``DriscollKraay`` applies ``N/(N-df)`` (df = absorbed effects, plus regressors if
+``debiased``). The slope SEs equal the definition on the within-transformed design ``X~``
+(time dummies included); ``_cons`` uses the same augmented design as the other types, which is
+exactly the ``[X~ + xbar, 1]`` regression xtscc, fe runs.
+
 Constant (``_cons``) follows Stata ``xtreg, fe`` / ``areg``: ``_cons = mean(y) - mean(X)'b`` over
 the
 estimation sample, where X includes the time dummies (base = first period), i.e.
@@ -48,7 +73,8 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-VcovType = Literal["iid", "hc1", "cluster"]
+VcovType = Literal["iid", "hc1", "cluster", "driscoll_kraay"]
+VCOV_TYPES: tuple[str, ...] = ("iid", "hc1", "cluster", "driscoll_kraay")
 CONSTANT = "_cons"
 _ZERO_VARIATION_TOL = 1e-10
 
@@ -117,6 +143,7 @@ class PanelResult:
     sample: SampleAccounting
     notes: list[str] = field(default_factory=list)
     conf_level: float = 0.95
+    dk_lags: int | None = None  # Bartlett maximum lag m (Driscoll-Kraay only)
 
     @property
     def std_errors(self) -> pd.Series:
@@ -180,6 +207,7 @@ class PanelResult:
             "n_periods": self.n_periods,
             "n_clusters": self.n_clusters,
             "df_inference": self.df_inference,
+            "dk_lags": self.dk_lags,
             "k_total": self.k_total,
             "k_cluster": self.k_cluster,
             "within_r2": self.within_r2,
@@ -226,6 +254,51 @@ def _independent_columns(matrix: np.ndarray, tol: float = 1e-9) -> list[int]:
     return kept
 
 
+def default_dk_lags(n_periods: int) -> int:
+    """Hoechle's (xtscc) default maximum lag ``floor(4 (T/100)^(2/9))``."""
+    return int(np.floor(4 * (n_periods / 100) ** (2 / 9)))
+
+
+def _driscoll_kraay(
+    z: np.ndarray,
+    bread: np.ndarray,
+    resid: np.ndarray,
+    time_codes: np.ndarray,
+    n_periods: int,
+    lags: int | None,
+    k_dk: int,
+    time: str | None,
+) -> tuple[np.ndarray, int, int]:
+    """Driscoll-Kraay covariance (xtscc factor), its t dof ``T-1`` and the lag used.
+
+    ``time_codes`` are the positions ``0..T-1`` of the sorted distinct periods of the sample, so
+    every period has at least one observation and lag ``j`` means ``j`` positions apart.
+    """
+    if n_periods < 2:
+        raise PanelSpecificationError(
+            f"Driscoll-Kraay SEs need at least 2 periods of {time!r}; the sample has {n_periods}"
+        )
+    m = default_dk_lags(n_periods) if lags is None else int(lags)
+    if m > n_periods - 1:
+        raise PanelSpecificationError(
+            f"dk_lags={m} exceeds T-1={n_periods - 1} (T = periods of {time!r} in the sample)"
+        )
+    n, n_cols = z.shape
+    if n - k_dk <= 0:
+        raise PanelSpecificationError(
+            f"no degrees of freedom for the Driscoll-Kraay factor: N={n} <= K={k_dk}"
+        )
+    scores = z * resid[:, None]
+    h = np.zeros((n_periods, n_cols))
+    np.add.at(h, time_codes, scores)
+    meat = h.T @ h
+    for j in range(1, m + 1):
+        omega_j = h[j:].T @ h[:-j]  # sum_t h_t h_{t-j}'
+        meat += (1 - j / (m + 1)) * (omega_j + omega_j.T)
+    factor = n_periods / (n_periods - 1) * (n - 1) / (n - k_dk)
+    return bread @ meat @ bread * factor, n_periods - 1, m
+
+
 def _prepare_sample(
     df: pd.DataFrame, columns: list[str], entity: str, drop_singletons: bool
 ) -> tuple[pd.DataFrame, SampleAccounting]:
@@ -265,16 +338,39 @@ def fit_panel_fe(
     *,
     drop_singletons: bool = False,
     conf_level: float = 0.95,
+    dk_lags: int | None = None,
 ) -> PanelResult:
     """Estimate ``y ~ x + entity FE (+ time FE)``; see the module docstring for every convention.
 
     Rows with a missing or non-finite value in y, x, entity, time or the cluster variable are
     dropped jointly and counted (``result.sample``). ``cluster`` defaults to ``entity``.
+    ``vcov="driscoll_kraay"`` needs ``time`` (which also enters as time FE) and takes the Bartlett
+    maximum lag ``dk_lags`` (``None``: ``floor(4 (T/100)^(2/9))``, T = periods in the sample;
+    an integer ``0 <= dk_lags <= T-1`` otherwise); the lag used is ``result.dk_lags``.
     Raises :class:`PanelSpecificationError` for an empty sample, a regressor without variation
-    beyond the fixed effects (named), collinear regressors, or fewer than two clusters.
+    beyond the fixed effects (named), collinear regressors, fewer than two clusters, or a
+    Driscoll-Kraay request without ``time``, with fewer than two periods or with an invalid lag.
     """
-    if vcov not in ("iid", "hc1", "cluster"):
-        raise PanelSpecificationError(f"vcov must be 'iid', 'hc1' or 'cluster', not {vcov!r}")
+    if vcov not in VCOV_TYPES:
+        raise PanelSpecificationError(
+            f"vcov must be 'iid', 'hc1', 'cluster' or 'driscoll_kraay', not {vcov!r}"
+        )
+    if vcov == "driscoll_kraay":
+        if time is None:
+            raise PanelSpecificationError(
+                "vcov='driscoll_kraay' needs the time variable: pass time=<column> (the "
+                "cross-sectional sums h_t are formed per period)"
+            )
+        if dk_lags is not None and (
+            isinstance(dk_lags, bool) or not isinstance(dk_lags, (int, np.integer)) or dk_lags < 0
+        ):
+            raise PanelSpecificationError(
+                f"dk_lags must be None or a non-negative integer, not {dk_lags!r}"
+            )
+    elif dk_lags is not None:
+        raise PanelSpecificationError(
+            f"dk_lags applies only to vcov='driscoll_kraay' (vcov is {vcov!r})"
+        )
     if not x:
         raise PanelSpecificationError("at least one regressor is required")
     cluster_var = (cluster or entity) if vcov == "cluster" else None
@@ -372,6 +468,14 @@ def fit_panel_fe(
         scores = z * resid[:, None]
         cov = bread @ (scores.T @ scores) @ bread * n / dof_resid
         df_inference = dof_resid
+    elif vcov == "driscoll_kraay":
+        cov, df_inference, dk_lags = _driscoll_kraay(
+            z, bread, resid, time_codes, n_periods, dk_lags, k + k_time + 1, time
+        )
+        notes.append(
+            f"Driscoll-Kraay: Bartlett kernel, maximum lag {dk_lags}, T={n_periods} periods; "
+            f"factor T/(T-1)*(N-1)/(N-K) with K={k + k_time + 1}; t({n_periods - 1})"
+        )
     else:
         cluster_codes, cluster_levels = pd.factorize(data[cluster_var], sort=True)
         n_clusters = len(cluster_levels)
@@ -434,4 +538,5 @@ def fit_panel_fe(
         sample=accounting,
         notes=notes,
         conf_level=conf_level,
+        dk_lags=dk_lags,
     )

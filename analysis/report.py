@@ -234,9 +234,31 @@ def write_report(
         io_html = f"<p>IO study not available: {html.escape(io_failure)}</p>"
     mech_md: list[str] = []
     mech_html = ""
+    replication_md: list[str] = []
+    replication_html = ""
     if mechanisms is not None:
         mech_md, mech_html, mech_written = write_mechanisms_section(root, mechanisms)
         written.update(mech_written)
+        from analysis.studies.digital_mechanisms.replication import (
+            summary_sentence,
+            write_replication_page,
+        )
+
+        replication, rep_written = write_replication_page(root, result, mechanisms)
+        written.update(rep_written)
+        replication_md = [
+            "## Replication page",
+            "",
+            "[replication.md](replication.md) / [replication.html](replication.html): every "
+            "published coefficient of the paper's Tables 2–4 beside ours, with the differences "
+            f"explained. {summary_sentence(replication)}",
+            "",
+        ]
+        replication_html = (
+            '<p><a href="replication.html">Replication page</a>: every published coefficient of '
+            "the paper's Tables 2–4 beside ours, with the differences explained. "
+            f"{html.escape(summary_sentence(replication))}</p>"
+        )
     elif mechanisms_failure:
         mech_md = [f"## {MECHANISMS_SECTION_TITLE}", "", f"Not available: {mechanisms_failure}", ""]
         mech_html = f"<p>Not available: {html.escape(mechanisms_failure)}</p>"
@@ -280,6 +302,7 @@ def write_report(
     md += [f"- {line}" for line in result.differences] + [""]
     md += ["### Why the results can differ", ""] + [f"- {line}" for line in explanations] + [""]
     md += ["## Chart", "", f"![ln imdig coefficient by column]({CHART_FILE})", ""]
+    md += replication_md
     md += mech_md
     md += io_md
     md += (
@@ -328,6 +351,7 @@ def write_report(
         ),
         ("Why the results can differ", [], ul(explanations)),
         ("Chart", [], f'<img src="{CHART_FILE}" alt="ln imdig coefficient by column" width="640">'),
+        *([("Replication page", [], replication_html)] if replication_html else []),
         *([(MECHANISMS_SECTION_TITLE, [], mech_html)] if mech_html else []),
         *([(IO_SECTION_TITLE, [], io_html)] if io_html else []),
         ("Files", [], file_links),

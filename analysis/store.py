@@ -8,6 +8,8 @@ that run's rows (for the same study and table) inside one transaction:
 - ``analysis.sample_drops``: one row per run × study × sample-rule step (rows dropped, by reason);
 - ``analysis.io_measures``: one row per run × study × iso3 × year × origin × source group × target
   group × measure (forward/backward producer-service ↔ manufacturing measures, unit-free);
+- ``analysis.paper_comparison``: one row per run × study × published cell of the paper (table,
+  column, term): the paper's estimate/SE/stars beside ours, Ns, agreement and the explanation;
 - ``analysis.mediation_tests``: one row per run × study × table × channel (a, b, c, c', a·b,
   identity gap, Sobel z/p, cluster-bootstrap CI, draws, seed, failed draws).
 """
@@ -64,6 +66,16 @@ DDL: tuple[str, ...] = (
         run_id varchar not null, study varchar not null, iso3 varchar not null,
         year integer not null, origin varchar not null, source_group varchar not null,
         target_group varchar not null, measure varchar not null, value double
+    )
+    """,
+    """
+    create table if not exists analysis.paper_comparison (
+        run_id varchar not null, study varchar not null, paper_table varchar not null,
+        paper_column varchar not null, description varchar, term varchar not null,
+        paper_estimate double, paper_std_error double, paper_stars varchar, paper_lost boolean,
+        estimate double, std_error double, p_value double, stars varchar, n_paper bigint,
+        n_ours bigint, countries_ours bigint, same_sign boolean, same_significance boolean,
+        agreement varchar, note varchar
     )
     """,
     """
@@ -322,11 +334,41 @@ def store_mediation_tests(
         _replace_rows(con, "analysis.mediation_tests", keys, frame, MEDIATION_TEST_COLUMNS)
 
 
+PAPER_COMPARISON_COLUMNS = [
+    "run_id", "study", "paper_table", "paper_column", "description", "term", "paper_estimate",
+    "paper_std_error", "paper_stars", "paper_lost", "estimate", "std_error", "p_value", "stars",
+    "n_paper", "n_ours", "countries_ours", "same_sign", "same_significance", "agreement", "note",
+]  # fmt: skip
+
+
+def store_paper_comparison(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, run_id: str, study: str
+) -> None:
+    """Replace this run's ``analysis.paper_comparison`` rows for ``study`` (the replication
+    frame of :func:`analysis.studies.digital_mechanisms.replication.replication_frame`)."""
+    ensure_schema(con)
+    out = frame.rename(columns={"table": "paper_table", "column": "paper_column"}).assign(
+        run_id=run_id, study=study
+    )
+    with _transaction(con):
+        _replace_rows(
+            con,
+            "analysis.paper_comparison",
+            {"run_id": run_id, "study": study},
+            out,
+            PAPER_COMPARISON_COLUMNS,
+        )
+
+
 def store_mechanisms_result(
-    con: duckdb.DuckDBPyConnection, result: MechanismsResult, run_id: str
+    con: duckdb.DuckDBPyConnection,
+    result: MechanismsResult,
+    run_id: str,
+    baseline: StudyResult | None = None,
 ) -> None:
     """Store the seed-002 mechanisms: one regression table per table id (table3_mediation,
-    table4_moderation, heterogeneity, robustness) and the mediation tests."""
+    table4_moderation, table4_paper, heterogeneity, robustness), the mediation tests and, with
+    the ``baseline``, the paper-vs-ours comparison of Tables 2-4."""
     for table_id, models in result.models_by_table.items():
         store_regressions(
             con,
@@ -343,4 +385,10 @@ def store_mechanisms_result(
             study=result.study,
             table_id="table3_mediation",
             summary=result.mediation_summary,
+        )
+    if baseline is not None:
+        from analysis.studies.digital_mechanisms.replication import replication_frame
+
+        store_paper_comparison(
+            con, replication_frame(baseline, result), run_id=run_id, study=result.study
         )

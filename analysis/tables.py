@@ -25,6 +25,10 @@ VCOV_LABELS = {
     "cluster": "Cluster-robust (CR1, Stata small-sample factor) standard errors by {cluster}",
     "hc1": "Heteroskedasticity-robust (HC1) standard errors",
     "iid": "Conventional (iid) standard errors",
+    "driscoll_kraay": (
+        "Driscoll–Kraay standard errors (Bartlett kernel, maximum lag {lags}, xtscc small-sample "
+        "factor)"
+    ),
 }
 
 
@@ -65,7 +69,7 @@ def format_number(value: float, digits: int) -> str:
 
 
 def describe_vcov(result: PanelResult) -> str:
-    return VCOV_LABELS[result.vcov_type].format(cluster=result.cluster)
+    return VCOV_LABELS[result.vcov_type].format(cluster=result.cluster, lags=result.dk_lags)
 
 
 def regression_table(

@@ -57,14 +57,21 @@ def run_mechanisms_task(
 
 
 @task(name="store-mechanisms", cache_policy=NO_CACHE)
-def store_mechanisms(db_path: str, result: MechanismsResult, run_id: str) -> None:
-    """Write the mechanism regressions and mediation tests into analysis.* (one writer)."""
+def store_mechanisms(
+    db_path: str, result: MechanismsResult, run_id: str, baseline: StudyResult | None = None
+) -> None:
+    """Write the mechanism regressions, mediation tests and the paper comparison into
+    analysis.* (one writer)."""
     with writer(Path(db_path)) as con:
-        store_mechanisms_result(con, result, run_id)
+        store_mechanisms_result(con, result, run_id, baseline)
 
 
 def mechanisms_step(
-    db_path: str, run_id: str, bootstrap_reps: int, seed: int
+    db_path: str,
+    run_id: str,
+    bootstrap_reps: int,
+    seed: int,
+    baseline: StudyResult | None = None,
 ) -> tuple[MechanismsResult | None, list[str], list[str]]:
     """Run and store the mechanisms; return (result or None, lines, failures)."""
     try:
@@ -73,7 +80,7 @@ def mechanisms_step(
         return None, [], [f"mechanisms (seed 002) failed: {exc}"]
     except (OSError, duckdb.Error) as exc:
         return None, [], [f"mechanisms (seed 002) failed: {type(exc).__name__}: {exc}"]
-    store_mechanisms(db_path, result, run_id)
+    store_mechanisms(db_path, result, run_id, baseline)
     if "table3_mediation_tests" in result.tables:
         create_markdown_artifact(
             key="table3-mediation",
@@ -206,7 +213,7 @@ def analyze_flow(
     mech_result: MechanismsResult | None = None
     if result is not None:
         mech_result, mech_lines, mech_failures = mechanisms_step(
-            db_path, run_id, bootstrap_reps, seed
+            db_path, run_id, bootstrap_reps, seed, result
         )
         lines += mech_lines
         failures += mech_failures

@@ -146,6 +146,10 @@ def test_heterogeneity_and_robustness_rows(result):
     assert rob["problem"].eq("").all()
     assert rob.loc["hc1", "estimate"] == pytest.approx(rob.loc["baseline", "estimate"])
     assert rob.loc["hc1", "std_error"] != pytest.approx(rob.loc["baseline", "std_error"])
+    dk = result.models_by_table["robustness"]["driscoll_kraay"]
+    assert rob.loc["driscoll_kraay", "estimate"] == pytest.approx(rob.loc["baseline", "estimate"])
+    assert dk.vcov_type == "driscoll_kraay" and dk.df_inference == 10  # T − 1, 11 years
+    assert rob.loc["driscoll_kraay", "vcov"] == f"driscoll_kraay (lag {dk.dk_lags}, t(10))"
     assert rob.loc["loro", "estimate"] <= rob.loc["loro", "estimate_max"]
     assert rob.loc["lag", "n_obs"] < rob.loc["baseline", "n_obs"]  # 2010 has no 2009 value
     assert rob.loc["balanced", "n_obs"] == rob.loc["baseline", "n_obs"]
@@ -203,7 +207,13 @@ def test_store_and_report(tmp_path: Path, panel, result):
     store_mechanisms_result(con, result, "run-1")  # replaces, does not duplicate
     tables = {r[0] for r in con.sql(
         "select distinct table_id from analysis.regression_coefficients").fetchall()}  # fmt: skip
-    assert tables == {"table3_mediation", "table4_moderation", "heterogeneity", "robustness"}
+    assert tables == {
+        "table3_mediation",
+        "table4_moderation",
+        "table4_paper",
+        "heterogeneity",
+        "robustness",
+    }
     med = con.sql("select channel, boot_n, boot_failed, identity_gap from analysis.mediation_tests "
                   "order by channel").df()  # fmt: skip
     assert list(med["channel"]) == ["innov", "innov_res", "inter", "internet"]

@@ -10,8 +10,11 @@ unless a check says otherwise. Parts (one module each):
 - :mod:`.institutions` -- WGI principal component, moderation, marginal effects, economic-freedom
   split;
 - :mod:`.heterogeneity` -- developed/developing, income groups, service types;
-- :mod:`.robustness` -- lag, manufacturing share, HC1, winsorising, balanced panel,
-  leave-one-region-out.
+- :mod:`.robustness` -- lag, manufacturing share, HC1, Driscoll–Kraay, winsorising, balanced
+  panel, leave-one-region-out;
+- :mod:`.paper_layout` -- Tables 3 and 4 in the paper's own layout (with Table 4's separate
+  developed/developing regressions and the six service types); :mod:`.paper` holds the paper's
+  published cells and :mod:`.replication` puts them beside ours.
 
 Entry point :func:`run_mechanisms`; bad input in any model is recorded in
 ``result.problems`` (table_id, model_id, problem), never raised, and every model's sample is in
@@ -31,7 +34,13 @@ from analysis.mediation import DEFAULT_SEED
 from analysis.moderation import marginal_effect_chart
 from analysis.panel import PanelResult
 from analysis.studies.digital_imports import STUDY, SampleRule
-from analysis.studies.digital_mechanisms import channels, heterogeneity, institutions, robustness
+from analysis.studies.digital_mechanisms import (
+    channels,
+    heterogeneity,
+    institutions,
+    paper_layout,
+    robustness,
+)
 from analysis.studies.digital_mechanisms.data import Bookkeeping, estimation_sample
 from analysis.studies.digital_mechanisms.tables import (
     frame_table,
@@ -42,6 +51,8 @@ from analysis.tables import PublicationTable, format_number, stars
 
 CHART_FILE = "figures/imdig_marginal_effect_insti.png"
 TABLE_ORDER = (
+    "table3_paper",
+    "table4_paper",
     "table3_mediation",
     "table3_mediation_tests",
     "table3_mediation_variants",
@@ -67,6 +78,8 @@ class MechanismsResult:
     institutions: institutions.InstitutionsResult
     heterogeneity_tests: pd.DataFrame
     robustness_frame: pd.DataFrame
+    #: Table 4 (3)-(8): service-type variable used per UNCTAD category (absent: not estimated)
+    category_variables: dict[str, str]
     models_by_table: dict[str, dict[str, PanelResult]]
     tables: dict[str, PublicationTable]
     samples: pd.DataFrame
@@ -156,6 +169,10 @@ def run_mechanisms(
     het_models, het_tests = heterogeneity.run_heterogeneity(data, book)
     timings["heterogeneity"] = _time.perf_counter() - t
     t = _time.perf_counter()
+    sub_models = paper_layout.subsample_models(data, book)
+    cat_models, cat_used, cat_missing = paper_layout.category_models(data, book)
+    timings["table4_columns"] = _time.perf_counter() - t
+    t = _time.perf_counter()
     rob_models, rob_frame = robustness.run_robustness(data, book)
     timings["robustness"] = _time.perf_counter() - t
 
@@ -175,9 +192,18 @@ def run_mechanisms(
         institutions.TABLE_ID: moderation_models,
         heterogeneity.TABLE_ID: het_models,
         robustness.TABLE_ID: rob_models,
+        paper_layout.TABLE_ID: sub_models | cat_models,
     }
 
     tables: dict[str, PublicationTable | None] = {
+        "table3_paper": paper_layout.table3_paper(
+            eqs(main_channels),
+            inst.moderation.panel if inst.moderation is not None else None,
+            note,
+        ),
+        "table4_paper": paper_layout.table4_paper(
+            sub_models, cat_models, cat_used, cat_missing, note
+        ),
         "table3_mediation": models_table(
             eqs(main_channels),
             "Table 3. Mediation: technological innovation and Internet development",
@@ -319,6 +345,7 @@ def run_mechanisms(
         institutions=inst,
         heterogeneity_tests=het_tests,
         robustness_frame=rob_frame,
+        category_variables=cat_used,
         models_by_table={k: v for k, v in models_by_table.items() if v},
         tables={k: tables[k] for k in TABLE_ORDER if tables.get(k) is not None},
         samples=samples,

@@ -12,6 +12,10 @@ Derived variables (logs are NaN where the argument is not positive):
 - ``ln_inter = ln(mobile_per_100)``; variant ``ln_internet = ln(internet_pct)``;
 - ``ln_ict``, ``ln_insfin`` = ln of the ICT / insurance-and-financial shares of services imports
   (%), ``ln_ip = ln(ip_charges_usd / 1e6)`` (US$ million);
+- ``ln_dds_<category>`` = ln of the category's digitally-deliverable imports as a share of
+  services imports (%), ``100 × dds_imports_<category>_usd / service_imports_usd``, for the six
+  UNCTAD categories of :data:`DDS_CATEGORIES` (NaN when the user has not supplied the UNCTAD
+  by-category file); the same share definition as ln imdig;
 - ``mfg_share = mva_usd / gdp_usd × 100``; ``ln_imdig_l1`` = ln imdig of the same country in the
   previous calendar year (from the full mart, so 2009 values feed 2010 when they exist);
 - ``developed`` (0/1 from ``is_developed``), ``income_group``, ``region``,
@@ -47,6 +51,16 @@ WGI = [
     "wgi_rule_of_law",
     "wgi_control_of_corruption",
 ]
+#: UNCTAD DDS category -> (country_panel column, paper label); paper Table 4 columns (3)-(8)
+DDS_CATEGORIES: dict[str, tuple[str, str]] = {
+    "insurance": ("dds_imports_insurance_usd", "ln insur"),
+    "financial": ("dds_imports_financial_usd", "ln finan"),
+    "ip_charges": ("dds_imports_ip_charges_usd", "ln intelpro"),
+    "ict": ("dds_imports_ict_usd", "ln ICT"),
+    "other_business": ("dds_imports_other_business_usd", "ln other"),
+    "audiovisual": ("dds_imports_audiovisual_usd", "ln audio"),
+}
+CATEGORY_VARS = [f"ln_dds_{key}" for key in DDS_CATEGORIES]
 EXTRA_VARS = [
     "ln_innov",
     "ln_innov_res",
@@ -55,6 +69,7 @@ EXTRA_VARS = [
     "ln_ict",
     "ln_insfin",
     "ln_ip",
+    *CATEGORY_VARS,
     "mfg_share",
     "ln_imdig_l1",
     "developed",
@@ -74,6 +89,7 @@ LABELS_EXTRA = {
     "mfg_share": "MVA % GDP",
     "ln_imdig_l1": "L1.ln imdig",
     "insti": "insti (PC1 of WGI)",
+    **{f"ln_dds_{key}": label for key, (_, label) in DDS_CATEGORIES.items()},
 }
 #: errors a model may raise on bad input; they are recorded, never propagated
 MODEL_ERRORS = (PanelSpecificationError, MediationInputError, PCAInputError, ValueError)
@@ -101,6 +117,9 @@ def mechanism_variables(panel: pd.DataFrame) -> pd.DataFrame:
     out["ln_ict"] = _log(_num(base, "ict_share_of_service_imports_pct"))
     out["ln_insfin"] = _log(_num(base, "insfin_share_of_service_imports_pct"))
     out["ln_ip"] = _log(_num(base, "ip_charges_usd") / 1e6)
+    services = _num(base, "service_imports_usd")
+    for key, (column, _) in DDS_CATEGORIES.items():
+        out[f"ln_dds_{key}"] = _log(100.0 * _num(base, column) / services.where(services > 0))
     gdp = _num(base, "gdp_usd")
     out["mfg_share"] = (_num(base, "mva_usd") / gdp.where(gdp > 0)) * 100.0
     lag = base[[ENTITY, TIME, TREATMENT]].copy()

@@ -24,14 +24,6 @@ from analysis.studies.digital_mechanisms.data import Bookkeeping
 
 TABLE_ID = "heterogeneity"
 SERVICE_TYPES = {"ict": "ln_ict", "insfin": "ln_insfin", "intelpro": "ln_ip"}
-#: paper Table 4: developed (1), developing (2), financial (4), IP (5), ICT (6): (estimate, SE)
-PAPER_HETEROGENEITY = {
-    "developed": (0.1430, 0.0495),
-    "developing": (0.0091, 0.0483),
-    "insfin": (0.0837, 0.0114),  # the paper's "finan" (its "insur" column: 0.0500)
-    "intelpro": (0.1021, 0.0134),
-    "ict": (0.0897, 0.0166),
-}
 
 
 def _slug(text: str) -> str:

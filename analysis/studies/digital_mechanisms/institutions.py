@@ -33,12 +33,6 @@ from analysis.studies.digital_mechanisms.data import WGI, Bookkeeping
 TABLE_ID = "table4_moderation"
 IQ = "insti"
 EF_FLAG = "ef_above_median"
-#: paper Table 3 column (5): ln imdig, ln insti, interaction (estimate, SE)
-PAPER_MODERATION = {
-    TREATMENT: (0.1648, 0.0396),
-    IQ: (-0.0097, 0.0291),
-    "interaction": (0.1472, 0.0548),
-}
 
 
 @dataclass

@@ -4,6 +4,8 @@ Reference: Table 2 column (6) (all controls, two-way FE, CR1 by country). Checks
 - ``lag``: L1.ln imdig (previous calendar year) replaces ln imdig; rows without it dropped;
 - ``mfg_share``: dependent variable MVA / GDP × 100 instead of ln upmf;
 - ``hc1``: HC1 instead of cluster SEs (same point estimate);
+- ``driscoll_kraay``: Driscoll–Kraay SEs (robust to cross-country correlation and serial
+  correlation; Bartlett kernel, Hoechle's default lag, xtscc small-sample factor, t(T−1));
 - ``winsor``: y, ln imdig and the controls winsorised at their 1st/99th percentiles on the pooled
   estimation sample (``numpy.percentile``, linear);
 - ``balanced``: only countries observed in every year of the estimation sample;
@@ -22,12 +24,13 @@ from analysis.studies.digital_imports import CONTROLS, DEP_VAR, ENTITY, TIME, TR
 from analysis.studies.digital_mechanisms.data import Bookkeeping
 
 TABLE_ID = "robustness"
-CHECKS = ["baseline", "lag", "mfg_share", "hc1", "winsor", "balanced", "loro"]
+CHECKS = ["baseline", "lag", "mfg_share", "hc1", "driscoll_kraay", "winsor", "balanced", "loro"]
 DESCRIPTIONS = {
     "baseline": "Baseline: Table 2 column (6)",
     "lag": "ln imdig lagged one year",
     "mfg_share": "Dependent: manufacturing % of GDP",
     "hc1": "HC1 (heteroskedasticity-robust) SEs",
+    "driscoll_kraay": "Driscoll–Kraay SEs (cross-sectional dependence)",
     "winsor": "Variables winsorised at 1 % / 99 %",
     "balanced": "Balanced panel only",
     "loro": "Leave one region out (min / max)",
@@ -75,7 +78,8 @@ def _row(check: str, res: PanelResult | None, x: str, note: str = "", problem: s
         "p_value": float(res.pvalues[x]),
         "n_obs": res.n_obs,
         "countries": res.n_entities,
-        "vcov": res.vcov_type,
+        "vcov": res.vcov_type
+        + (f" (lag {res.dk_lags}, t({res.df_inference}))" if res.dk_lags is not None else ""),
         "problem": problem,
     }
 
@@ -117,6 +121,7 @@ def run_robustness(
         note=f"{int(sample['mfg_share'].isna().sum())} rows without GDP",
     )
     one("hc1", sample, vcov="hc1")
+    one("driscoll_kraay", sample, vcov="driscoll_kraay")
     one("winsor", winsorise(sample, [DEP_VAR, TREATMENT, *CONTROLS]))
     n_years = sample[TIME].nunique()
     per_country = sample.groupby(ENTITY)[TIME].nunique()
