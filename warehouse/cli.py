@@ -306,20 +306,51 @@ def build(
 @main.command()
 @path_options
 @bootstrap_options
+@click.option(
+    "--no-report",
+    is_flag=True,
+    help="Only estimate and store in analysis.*; do not write the report files.",
+)
 def analyze(
     raw_dir: Path | None,
     db: Path | None,
     report_dir: Path | None,
     bootstrap_reps: int,
     seed: int | None,
+    no_report: bool,
 ) -> None:
-    """Run the panel regressions on marts.country_panel and store them in analysis.*."""
-    _one_step(
-        _settings(raw_dir, db, report_dir),
-        "analyze",
-        "flows.analyze:analyze_flow",
-        **_bootstrap_kwargs(bootstrap_reps, seed),
-    )
+    """Run the studies on the marts, store them in analysis.* and write the report.
+
+    Seed 002: Tables 1-4 (also in the paper's layout), mechanisms, heterogeneity, robustness
+    and the replication page (paper beside ours); seed 000: the input-output study. Tables go
+    to REPORT_DIR/tables as Markdown, HTML, LaTeX and CSV.
+    """
+    settings = _settings(raw_dir, db, report_dir)
+    if no_report:
+        _one_step(
+            settings,
+            "analyze",
+            "flows.analyze:analyze_flow",
+            **_bootstrap_kwargs(bootstrap_reps, seed),
+        )
+        return
+    from warehouse.landing import new_run_id
+
+    with _prefect_api(False) as api:
+        from flows.analyze import analyze_flow
+        from flows.report import report_flow
+
+        api.wait()
+        run_id = new_run_id()
+        args = _flow_args(settings)
+        t = _echo_step(1, 2, "analyze: panel regressions")
+        analysis = analyze_flow(**args, run_id=run_id, **_bootstrap_kwargs(bootstrap_reps, seed))
+        ok = _report_summary(analysis, t)
+        if analysis.details.get("result") is not None:
+            t = _echo_step(2, 2, "report: tables, charts, replication page")
+            result = analysis.details["result"]
+            ok &= _report_summary(report_flow(**args, run_id=run_id, result=result), t)
+    _finish(ok, settings, show_report=True)
 
 
 @main.command()
