@@ -15,6 +15,7 @@ from scipy import special
 from analysis.tables import RENDERERS, PublicationTable, to_html, to_markdown
 
 if TYPE_CHECKING:
+    from analysis.studies.convergence_indices import ConvergenceStudyResult
     from analysis.studies.digital_imports import StudyResult
     from analysis.studies.digital_mechanisms import MechanismsResult
     from analysis.studies.io_linkages import IOStudyResult
@@ -23,6 +24,7 @@ TABLE_FILES = {"table1": "table1_descriptives", "table2": "table2_baseline"}
 CHART_FILE = "figures/imdig_coefficients.png"
 IO_SECTION_TITLE = "Input–output linkages (seed 000)"
 MECHANISMS_SECTION_TITLE = "Mechanisms, heterogeneity and robustness (seed 002)"
+CONVERGENCE_SECTION_TITLE = "Convergence of manufacturing and producer services (seeds 001, 004)"
 IO_CHART_CHINA = "figures/io_china_ps_coefficients.png"
 IO_CHART_CROSS = "figures/io_cross_country_ps_direct.png"
 #: table key of IOStudyResult.tables -> file stem (identical), in report order
@@ -202,13 +204,17 @@ def write_report(
     io_failure: str | None = None,
     mechanisms: MechanismsResult | None = None,
     mechanisms_failure: str | None = None,
+    convergence: ConvergenceStudyResult | None = None,
+    convergence_failure: str | None = None,
 ) -> dict[str, Path]:
     """Write every table format, the charts and ``index.md``/``index.html``; return the paths.
 
     With ``io_result`` the seed-000 section (:func:`write_io_section`) is added; with
     ``io_failure`` (and no result) the section says why it is missing; with neither, the report
     is the seed-002 report alone. ``mechanisms`` / ``mechanisms_failure`` do the same for the
-    seed-002 mechanisms section (:func:`write_mechanisms_section`).
+    seed-002 mechanisms section (:func:`write_mechanisms_section`), ``convergence`` /
+    ``convergence_failure`` for the seeds 001/004 section
+    (:func:`analysis.report_convergence.write_convergence_section`).
     """
     from analysis.studies.digital_imports import PAPER_CITATION
 
@@ -262,6 +268,17 @@ def write_report(
     elif mechanisms_failure:
         mech_md = [f"## {MECHANISMS_SECTION_TITLE}", "", f"Not available: {mechanisms_failure}", ""]
         mech_html = f"<p>Not available: {html.escape(mechanisms_failure)}</p>"
+    conv_md: list[str] = []
+    conv_html = ""
+    if convergence is not None:
+        from analysis.report_convergence import write_convergence_section
+
+        conv_md, conv_html, conv_written = write_convergence_section(root, convergence)
+        written.update(conv_written)
+    elif convergence_failure:
+        from analysis.report_convergence import convergence_failure_section
+
+        conv_md, conv_html = convergence_failure_section(convergence_failure)
     meta = (
         f"Run {run_id or result.extras.get('run_id', 'n/a')}, generated "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Reference: {PAPER_CITATION}."
@@ -305,6 +322,7 @@ def write_report(
     md += replication_md
     md += mech_md
     md += io_md
+    md += conv_md
     md += (
         ["## Files", ""]
         + [
@@ -354,6 +372,7 @@ def write_report(
         *([("Replication page", [], replication_html)] if replication_html else []),
         *([(MECHANISMS_SECTION_TITLE, [], mech_html)] if mech_html else []),
         *([(IO_SECTION_TITLE, [], io_html)] if io_html else []),
+        *([(CONVERGENCE_SECTION_TITLE, [], conv_html)] if conv_html else []),
         ("Files", [], file_links),
     ]
     env = Environment(autoescape=False)

@@ -25,6 +25,7 @@ from analysis.data_access import (
 )
 from analysis.mediation import DEFAULT_SEED
 from analysis.store import store_io_study_result, store_mechanisms_result, store_study_result
+from analysis.studies.convergence_indices import ConvergenceStudyResult, run_convergence_study
 from analysis.studies.digital_imports import StudyResult, run_baseline
 from analysis.studies.digital_mechanisms import MechanismsResult, run_mechanisms
 from analysis.studies.io_linkages import CHINA, IOStudyResult, run_io_study
@@ -92,6 +93,23 @@ def mechanisms_step(
         f"B = {result.n_boot}, seed {result.seed}, {result.timings.get('total', 0):.1f} s",
         *result.summary_lines(),
     ]
+    return result, lines, []
+
+
+@task(name="run-convergence-study", cache_policy=NO_CACHE)
+def run_convergence(db_path: str) -> ConvergenceStudyResult:
+    """Read the convergence marts and the province panel read-only (seeds 001, 004)."""
+    return run_convergence_study(db_path)
+
+
+def convergence_step(db_path: str) -> tuple[ConvergenceStudyResult | None, list[str], list[str]]:
+    """Run the convergence study; parts without data are listed, not failures."""
+    try:
+        result = run_convergence(db_path)
+    except (OSError, duckdb.Error) as exc:
+        return None, [], [f"convergence study (seeds 001, 004) not run: {exc}"]
+    lines = [f"convergence: {len(result.tables)} tables"]
+    lines += [f"convergence: not available: {line}" for line in result.unavailable_lines()]
     return result, lines, []
 
 
@@ -224,6 +242,14 @@ def analyze_flow(
     io_result, io_lines, io_failures = io_step(db_path, run_id)
     lines += io_lines
     failures += io_failures
+
+    conv_result, conv_lines, conv_failures = convergence_step(db_path)
+    lines += conv_lines
+    failures += conv_failures
+    if result is not None:
+        result.extras["convergence_result"] = conv_result
+        if conv_failures:
+            result.extras["convergence_failure"] = "; ".join(conv_failures)
     if result is not None:
         result.extras["io_result"] = io_result
         if io_failures and io_result is None:
@@ -238,5 +264,6 @@ def analyze_flow(
             "result": result,
             "io_result": io_result,
             "mechanisms_result": mech_result,
+            "convergence_result": conv_result,
         },
     )

@@ -15,10 +15,17 @@ from prefect import flow
 from prefect.artifacts import create_link_artifact
 
 from analysis.report import write_report
+from analysis.studies.convergence_indices import ConvergenceStudyResult
 from analysis.studies.digital_imports import StudyResult
 from analysis.studies.digital_mechanisms import MechanismsResult
 from analysis.studies.io_linkages import IOStudyResult
-from flows.analyze import check_io_marts, run_io, run_mechanisms_task, run_study
+from flows.analyze import (
+    check_io_marts,
+    run_convergence,
+    run_io,
+    run_mechanisms_task,
+    run_study,
+)
 from flows.common import StepSummary, settings_from
 from warehouse.landing import new_run_id
 from warehouse.settings import Settings
@@ -67,6 +74,20 @@ def mechanisms_for_report(
         return None, str(exc)
 
 
+def convergence_for_report(
+    db_path: str, result: StudyResult
+) -> tuple[ConvergenceStudyResult | None, str | None]:
+    """The convergence study handed over in ``result.extras``, else re-run from the marts."""
+    if result.extras.get("convergence_result") is not None:
+        return result.extras["convergence_result"], None
+    if result.extras.get("convergence_failure"):
+        return None, str(result.extras["convergence_failure"])
+    try:
+        return run_convergence(db_path), None
+    except (OSError, duckdb.Error) as exc:
+        return None, str(exc)
+
+
 @flow(name="report", log_prints=True, validate_parameters=False)
 def report_flow(
     raw_dir: str | None = None,
@@ -83,6 +104,7 @@ def report_flow(
     result.extras["input_note"] = input_note(settings)
     io_result, io_failure = io_for_report(str(settings.db_path), result)
     mechanisms, mechanisms_failure = mechanisms_for_report(str(settings.db_path), result)
+    convergence, convergence_failure = convergence_for_report(str(settings.db_path), result)
     written = write_report(
         settings.report_dir,
         result,
@@ -91,6 +113,8 @@ def report_flow(
         io_failure=io_failure,
         mechanisms=mechanisms,
         mechanisms_failure=mechanisms_failure,
+        convergence=convergence,
+        convergence_failure=convergence_failure,
     )
     index = Path(settings.report_dir) / "index.html"
     create_link_artifact(key="report", link=index.as_uri(), description="Study report")
@@ -100,6 +124,10 @@ def report_flow(
         lines.append("mechanisms section (seed 002) included")
     else:
         failures.append(f"mechanisms section (seed 002) missing: {mechanisms_failure}")
+    if convergence is not None:
+        lines.append("convergence section (seeds 001, 004) included")
+    else:
+        failures.append(f"convergence section (seeds 001, 004) missing: {convergence_failure}")
     if io_result is not None:
         lines.append("io section (seed 000) included")
     else:
