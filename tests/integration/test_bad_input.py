@@ -164,7 +164,7 @@ def test_missing_files_fail_the_source_only(good_state, demo_raw, tmp_path):
         con.close()
     # the other sources went through the same run: unchanged files are not read again
     assert statuses.pop("wgi") == "failed" and statuses.pop("wiod_wiot") == "absent"
-    assert set(statuses.values()) == {"unchanged"} and len(statuses) == 12
+    assert set(statuses.values()) == {"unchanged"} and len(statuses) == 13
 
 
 def test_check_reports_without_touching_the_warehouse(good_state, demo_raw, tmp_path):

@@ -78,7 +78,32 @@ def test_build_creates_the_marts_with_one_row_per_country_year(built_db: Path) -
     # CHN, USA, KEN, AZE, XKX × 2000..2021 (last year with data in the fixture)
     assert (n_iso3, first, last) == (5, 2000, 2021)
     assert n == 5 * 22
-    assert one(built_db, "select count(*) from marts.dim_indicators")[0] == 26
+    assert one(built_db, "select count(*) from marts.dim_indicators")[0] == 32
+
+
+DDS_CATEGORY_COLUMNS = (
+    "dds_imports_insurance_usd",
+    "dds_imports_financial_usd",
+    "dds_imports_ip_charges_usd",
+    "dds_imports_ict_usd",
+    "dds_imports_other_business_usd",
+    "dds_imports_audiovisual_usd",
+)
+
+
+def test_dds_category_columns_exist_and_are_null_without_the_file(built_db: Path) -> None:
+    """The optional UNCTADstat DDS-by-category file is absent from the fixture (empty raw table)."""
+    counts = one(
+        built_db,
+        "select "
+        + ", ".join(f"count({c})" for c in DDS_CATEGORY_COLUMNS)
+        + " from marts.country_panel",
+    )
+    assert counts == (0,) * len(DDS_CATEGORY_COLUMNS)
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        columns = [r[0] for r in con.execute("describe marts.country_panel").fetchall()]
+    at = columns.index("dds_exports_usd")
+    assert tuple(columns[at + 1 : at + 7]) == DDS_CATEGORY_COLUMNS
 
 
 def test_aggregates_are_absent(built_db: Path) -> None:

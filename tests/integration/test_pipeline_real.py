@@ -46,9 +46,10 @@ def test_every_source_landed_without_rejections(real_run):
         .fetchall()
     )
     assert {r[1] for r in rows} == {"landed", "absent"}
-    assert [r[0] for r in rows if r[1] == "absent"] == ["wiod_wiot"]  # optional, not in raw/
+    # optional, not in raw/: the full WIOT and the UNCTADstat DDS-by-category file
+    assert sorted(r[0] for r in rows if r[1] == "absent") == ["unctad_dds_category", "wiod_wiot"]
     assert all(not r[2] for r in rows), rows
-    assert len(rows) == 14
+    assert len(rows) == 15
 
 
 def test_at_least_60_countries_complete_each_year_2010_2020(real_run):
@@ -142,3 +143,21 @@ def test_edge_case_economies_are_harmonised(real_run):
         .fetchall()
     )
     assert sorted(r[0] for r in present) == ["CHI", "HKG", "MAC", "TWN", "XKX"]
+
+
+def test_dds_category_columns_are_null_without_the_optional_file(real_run):
+    """unctad/US_DigitallyDeliverableServices.csv is not in raw/: the columns exist, all NULL."""
+    columns = [
+        "dds_imports_insurance_usd",
+        "dds_imports_financial_usd",
+        "dds_imports_ip_charges_usd",
+        "dds_imports_ict_usd",
+        "dds_imports_other_business_usd",
+        "dds_imports_audiovisual_usd",
+    ]
+    con = real_run["con"]
+    counts = con.execute(
+        "select " + ", ".join(f"count({c})" for c in columns) + " from marts.country_panel"
+    ).fetchone()
+    assert counts == (0,) * len(columns)
+    assert con.execute("select count(*) from raw.unctad_dds_category").fetchone()[0] == 0

@@ -16,6 +16,7 @@ EXPECTED_FILES = {
     "classification/UNSD_M49_Methodology.csv",
     "heritage/economic_freedom_index2019_data.csv",
     "unctad/UNCTAD_DE.csv",
+    "unctad/US_DigitallyDeliverableServices.csv",
     "unsd_snaama/Download-GDPcurrent-USD-countries.xlsx",
     "wdi/API_BX.KLT.DINV.WD.GD.ZS_DS2_en_csv_v2_13.csv",
     "wdi/API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_232.csv",

@@ -31,7 +31,7 @@ def with_categories(panel: pd.DataFrame, seed: int = 11) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     out = panel.copy()
     services = out["service_imports_usd"].to_numpy()
-    for key, (column, _) in DDS_CATEGORIES.items():
+    for column, _ in DDS_CATEGORIES.values():
         share = rng.uniform(1, 12, len(out))  # % of services imports
         out[column] = share / 100 * services
     # plant an effect of two categories on ln upmf (via MVA)
@@ -144,7 +144,7 @@ def test_replication_frame_covers_every_published_cell(panel, result, tmp_path: 
     insur = frame.loc[(frame["table"] == "Table 4") & (frame["term"] == "ln insur")].iloc[0]
     assert np.isnan(insur["estimate"]) and "not supplied" in insur["note"]
     assert frame["agreement"].str.len().gt(0).all()
-    written_frame, paths = write_replication_page(tmp_path, base, result)
+    _, paths = write_replication_page(tmp_path, base, result)
     text = paths["replication.md"].read_text(encoding="utf-8")
     for heading in ("## Table 2", "## Table 3", "## Table 4", "## What differs everywhere"):
         assert heading in text
@@ -194,9 +194,9 @@ def test_unidentified_bootstrap_draws_are_counted_not_fatal() -> None:
     varying = {"C00", "C01"}
     fixed = ~panel["iso3"].isin(varying)
     # the mediator varies within two countries only: a draw without them cannot identify a
-    panel.loc[fixed, "mobile_per_100"] = panel.loc[fixed].groupby("iso3")[
-        "mobile_per_100"
-    ].transform("first")
+    panel.loc[fixed, "mobile_per_100"] = (
+        panel.loc[fixed].groupby("iso3")["mobile_per_100"].transform("first")
+    )
     res = run_mechanisms(panel, n_boot=200, seed=2)
     inter = res.mediation_summary.set_index("channel").loc["inter"]
     # P(no varying country in 12 draws of 12) = (10/12)^12 ≈ 0.112: about 22 of 200

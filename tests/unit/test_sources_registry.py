@@ -15,6 +15,14 @@ CONTRACT = {
     "wdi_ddf": ("wdi_ddf", "wdi_open_numbers/ddf--datapoints--*--by--geo--time.csv"),
     "unsd_snaama": ("unsd_snaama", "unsd_snaama/Download-GDPcurrent-USD-countries*.xlsx"),
     "unctad_de": ("unctad_de", "unctad/UNCTAD_DE*.csv"),
+    "unctad_dds_category": (
+        "unctad_dds_category",
+        (
+            "unctad/US_DigitallyDeliverableServices*.csv",
+            "unctad/US.DigitallyDeliverableServices*.csv",
+            "unctad/US_TradeServDigital*.csv",
+        ),
+    ),
     "wgi": ("wgi", "wgi/wgidataset*.dta"),
     "heritage": ("heritage", "heritage/economic_freedom_index*_data.csv"),
     "wb_country_meta": ("wb_country_metadata", "classification/Metadata_Country_*.csv"),
@@ -37,7 +45,9 @@ def test_registry_names_order_and_tables():
     assert set(SOURCES) == set(CONTRACT) | set(IO_CONTRACT)
     assert list(SOURCES)[:2] == ["un_m49", "wb_country_meta"]
     assert list(SOURCES)[-len(IO_CONTRACT) :] == list(IO_CONTRACT)
-    expected = {n: (t, (p,)) for n, (t, p) in CONTRACT.items()} | IO_CONTRACT
+    expected = {
+        n: (t, p if isinstance(p, tuple) else (p,)) for n, (t, p) in CONTRACT.items()
+    } | IO_CONTRACT
     for name, (table, patterns) in expected.items():
         source = SOURCES[name]
         assert isinstance(source, Source)
@@ -45,7 +55,8 @@ def test_registry_names_order_and_tables():
         assert source.table == table
         assert source.patterns == patterns
     assert [n for n, s in SOURCES.items() if s.kind == "io"] == list(IO_CONTRACT)
-    assert [n for n, s in SOURCES.items() if s.optional] == ["wiod_wiot"]
+    assert list(SOURCES).index("unctad_dds_category") == list(SOURCES).index("unctad_de") + 1
+    assert [n for n, s in SOURCES.items() if s.optional] == ["unctad_dds_category", "wiod_wiot"]
     assert [n for n, s in SOURCES.items() if s.isolate_files] == ["wiod_niot"]
 
 
@@ -76,6 +87,7 @@ def test_patterns_find_newer_file_names(tmp_path: Path):
         "wdi_ddf": "wdi_open_numbers/ddf--datapoints--ny_gdp_pcap_cd--by--geo--time.csv",
         "unsd_snaama": "unsd_snaama/Download-GDPcurrent-USD-countries-2026.xlsx",
         "unctad_de": "unctad/UNCTAD_DE_2026.csv",
+        "unctad_dds_category": "unctad/US_DigitallyDeliverableServices_2026.csv",
         "wgi": "wgi/wgidataset_2024.dta",
         "heritage": "heritage/economic_freedom_index2025_data.csv",
         "wb_country_meta": "classification/Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2_1.csv",

@@ -347,3 +347,20 @@ def test_source_declaration_and_patterns(tmp_path, bulk):
     target.write_bytes(bulk.read_bytes())
     (tmp_path / "unctad" / "UNCTAD_DE.csv").write_text("x\n")
     assert [p.name for p in src.find_files(tmp_path)] == [bulk.name]
+
+
+def test_registered_after_unctad_de_with_a_non_negative_value_gate(bulk):
+    """The registry holds the source; its GX suite refuses a negative US$ millions value."""
+    from warehouse.quality import GateContext, run_gate
+    from warehouse.sources import SOURCES, get_source
+
+    assert get_source("unctad_dds_category") is UNCTAD_DDS_CATEGORY
+    names = list(SOURCES)
+    assert names.index("unctad_dds_category") == names.index("unctad_de") + 1
+    frame = read([bulk]).frame
+    context = GateContext.create(None)
+    assert run_gate(UNCTAD_DDS_CATEGORY, frame, context=context).success
+    frame.loc[0, "value"] = -1.0
+    result = run_gate(UNCTAD_DDS_CATEGORY, frame, context=context)
+    assert not result.success
+    assert [f.expectation for f in result.failures] == ["expect_column_values_to_be_between"]

@@ -17,7 +17,7 @@ from warehouse.demo.io_rda import write_io_rda_files
 from warehouse.demo.niot import IOTruth, simulate_niot, write_niot_files
 from warehouse.demo.snaama import write_snaama
 from warehouse.demo.topics import write_topic_files
-from warehouse.demo.unctad import write_unctad
+from warehouse.demo.unctad import write_unctad, write_unctad_dds_category
 from warehouse.demo.wdi import write_api_files
 from warehouse.demo.wgi import write_wgi
 
@@ -56,6 +56,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> DemoTruth:
         *write_ddf_files(out_dir, panel, rng),
         write_snaama(out_dir, panel, rng),
         write_unctad(out_dir, panel, rng),
+        # DDS by category: its own stream, so the other files do not change
+        write_unctad_dds_category(out_dir, panel, np.random.default_rng([seed, 4])),
         write_wgi(out_dir, rng),
         write_heritage(out_dir, rng),
         write_m49(out_dir),

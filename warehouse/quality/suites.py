@@ -101,6 +101,8 @@ EXTRAS: dict[str, tuple[Extra, ...]] = {
     "unctad_de": (
         ValueRange(0, None, ("UNCTAD_DE_DIG_SERVTRADE_ANN_IMP", "UNCTAD_DE_DIG_SERVTRADE_ANN_EXP")),
     ),
+    # every value of the DDS-by-category file is a trade value in US$ millions
+    "unctad_dds_category": (ValueRange(0, None, units=("US$ millions",)),),
     "wgi": (
         ValueRange(-5, 5, _wgi_codes("e")),  # estimates, std. normal units (real: -3.3..2.5)
         ValueRange(0, 5, _wgi_codes("s")),  # standard errors

@@ -14,6 +14,7 @@ from warehouse.sources.nbs_iot import NBS_IOT
 from warehouse.sources.oecd_iot import OECD_IOT
 from warehouse.sources.sea_employment import CHINA_EMPLOYMENT
 from warehouse.sources.unctad import UNCTAD_DE
+from warehouse.sources.unctad_dds_category import UNCTAD_DDS_CATEGORY
 from warehouse.sources.unsd_snaama import UNSD_SNAAMA
 from warehouse.sources.wdi_bulk import WDI_API, WDI_TOPIC
 from warehouse.sources.wdi_ddf import WDI_DDF
@@ -30,6 +31,7 @@ SOURCES: dict[str, Source] = {
         WDI_DDF,
         UNSD_SNAAMA,
         UNCTAD_DE,
+        UNCTAD_DDS_CATEGORY,
         WGI,
         HERITAGE,
         WIOD_NIOT,

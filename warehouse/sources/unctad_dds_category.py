@@ -277,7 +277,9 @@ UNCTAD_DDS_CATEGORY = Source(
         "the content of the 'Missing value' flag were not seen.",
         "Aggregates (0000 World and other 4-digit group codes) are rows like countries; "
         "drop them in dbt by joining to M49 countries.",
-        "Economy codes are UNCTAD (M49-based) numeric codes, not ISO3: map through UN M49.",
+        "Economy codes are UNCTAD (M49-based) numeric codes, not ISO3: map through UN M49; a "
+        "few are UNCTAD's own (490 Taiwan Province of China, 251 France, 381 Italy, 579 Norway, "
+        "699 India, 757 Switzerland, 842 USA), listed in dbt seed country_code_map.",
         "Footnoted values are kept; each footnote is a 'note' finding of check 'footnote'.",
     ),
     optional=True,

@@ -4,42 +4,65 @@
   (2) keep only publisher indicators listed in seed variable_source_priority (and scale them);
   (3) drop aggregates (seed aggregate_codes) and codes mapped to NULL (former states);
   (4) map publisher entity codes to iso3 (seed country_code_map).
+  The join key (code_map_key) is the publisher entity code, except for the UNCTADstat
+  DDS-by-category file (family m49): its zero-padded 3-digit economy codes are unpadded to the
+  M49 codes of the m49 family ('004' -> '4'; UNCTAD's own codes such as 842 USA and 490 Taiwan
+  are rows of that family too), its 4-digit codes (0000 World, UNCTAD groups) get no key and
+  are dropped like unmapped aggregates.
   ddf NE.GDI.FTOT.ZS zeros are kept but marked is_usable = false (placeholder zeros, SOURCES.md).
 -#}
 with observations as (
     select
         'wdi' as source_family,
-        api.*
+        api.*,
+        api.publisher_entity_code as code_map_key
     from {{ ref('stg_wdi__api_observations') }} as api
     union all
     select
         'wdi' as source_family,
-        topic.*
+        topic.*,
+        topic.publisher_entity_code as code_map_key
     from {{ ref('stg_wdi__topic_observations') }} as topic
     union all
     select
         'ddf' as source_family,
-        ddf.*
+        ddf.*,
+        ddf.publisher_entity_code as code_map_key
     from {{ ref('stg_wdi__ddf_observations') }} as ddf
     union all
     select
         'm49' as source_family,
-        snaama.*
+        snaama.*,
+        snaama.publisher_entity_code as code_map_key
     from {{ ref('stg_unsd__snaama_observations') }} as snaama
     union all
     select
         'unctad' as source_family,
-        dds.*
+        dds.*,
+        dds.publisher_entity_code as code_map_key
     from {{ ref('stg_unctad__dds_observations') }} as dds
     union all
     select
+        'm49' as source_family,
+        dds_category.*,
+        -- UNCTADstat economy codes: 3 digits = M49 code zero-padded ('004' -> '4' as in the
+        -- m49 family); 4 digits = World (0000) or a group: no key, never mapped
+        case
+            when regexp_full_match(dds_category.publisher_entity_code, '[0-9]{3}')
+                then cast(cast(dds_category.publisher_entity_code as integer) as varchar)
+        end as code_map_key
+    from {{ ref('stg_unctad__dds_category_observations') }} as dds_category
+    union all
+    select
         'wgi' as source_family,
-        wgi.*
+        wgi.*,
+        wgi.publisher_entity_code as code_map_key
     from {{ ref('stg_wgi__observations') }} as wgi
     union all
     select
         'heritage' as source_family,
-        heritage.*
+        heritage.*,
+        heritage.publisher_entity_code as code_map_key
     from {{ ref('stg_heritage__observations') }} as heritage
 ),
 
@@ -74,7 +97,7 @@ without_aggregates as (
     anti join aggregates
         on
             selected_indicators.source_family = aggregates.source_family
-            and selected_indicators.publisher_entity_code = aggregates.publisher_code
+            and selected_indicators.code_map_key = aggregates.publisher_code
 ),
 
 harmonised as (
@@ -105,7 +128,7 @@ harmonised as (
     inner join code_map
         on
             without_aggregates.source_family = code_map.source_family
-            and without_aggregates.publisher_entity_code = code_map.publisher_code
+            and without_aggregates.code_map_key = code_map.publisher_code
     where code_map.iso3 is not null
 )
 

@@ -3,7 +3,18 @@
   var panel_first_year to the latest year with a selected value (never after the current year).
   Values come from int_country_years_selected (source-wins rule); absent data stay NULL.
   economic_freedom_2019 is the Heritage 2019 score repeated on every year of the country.
+  The six DDS imports by category (optional UNCTADstat file; NULL when it is absent) are listed
+  here, not in var panel_variables; the enforced contract (_marts__models.yml) places them
+  after dds_exports_usd.
 -#}
+{%- set dds_category_variables = [
+    'dds_imports_insurance_usd',
+    'dds_imports_financial_usd',
+    'dds_imports_ip_charges_usd',
+    'dds_imports_ict_usd',
+    'dds_imports_other_business_usd',
+    'dds_imports_audiovisual_usd',
+] %}
 with countries as (
     select * from {{ ref('int_countries_harmonised') }}
 ),
@@ -45,6 +56,9 @@ pivoted as (
         {%- for variable in var('panel_variables') %}
             max(case when selected.variable = '{{ variable }}' then selected.value end) as {{ variable }},
         {%- endfor %}
+        {%- for variable in dds_category_variables %}
+            max(case when selected.variable = '{{ variable }}' then selected.value end) as {{ variable }},
+        {%- endfor %}
         {%- for variable in var('panel_variables_with_fallback') %}
             max(case when selected.variable = '{{ variable }}' then selected.source end) as {{ variable }}_source,
         {%- endfor %}
@@ -67,6 +81,9 @@ select
     cast(countries.country_name as varchar) as country_name,
     cast(spine.year as integer) as year,
     {%- for variable in var('panel_variables') %}
+        cast(pivoted.{{ variable }} as double) as {{ variable }},
+    {%- endfor %}
+    {%- for variable in dds_category_variables %}
         cast(pivoted.{{ variable }} as double) as {{ variable }},
     {%- endfor %}
     cast(economic_freedom.economic_freedom_2019 as double) as economic_freedom_2019,

@@ -1,0 +1,1 @@
+{{ stg_long_observations(source('unctad', 'unctad_dds_category')) }}
