@@ -103,7 +103,16 @@ def frame(db: Path, sql: str) -> pd.DataFrame:
 def test_entropy_weights_sum_to_one_per_variant_and_subsystem(conv_db: Path) -> None:
     weights = frame(conv_db, "select * from marts.coupling_entropy_weights")
     sums = weights.groupby(["variant", "subsystem"])["w_j"].sum()
-    assert set(sums.index.get_level_values("variant")) == {"country_panel", "wiod"}
+    # the raw fixture's two China provinces: every province_va input; of the employment
+    # variant only the manufacturing side (a subsystem without data has no weights)
+    assert set(sums.index.get_level_values("variant")) == {
+        "country_panel",
+        "wiod",
+        "province_va",
+        "province_employment",
+    }
+    employment = weights[weights["variant"] == "province_employment"]
+    assert set(employment["subsystem"]) == {"manufacturing"}
     assert np.allclose(sums.to_numpy(), 1.0, rtol=0, atol=1e-12)
     assert ((weights["e_j"] >= -1e-12) & (weights["e_j"] <= 1 + 1e-12)).all()
     # wiod: 4 countries × 15 years, all complete
@@ -176,7 +185,7 @@ def test_bands_are_consistent_with_d(conv_db: Path) -> None:
     assert (lagging[ratio < 0.9 - 1e-9] == "manufacturing_lagging").all()
 
 
-def test_country_rows_present_and_province_stub_empty(conv_db: Path) -> None:
+def test_country_and_province_rows(conv_db: Path) -> None:
     counts = frame(
         conv_db,
         """
@@ -184,24 +193,24 @@ def test_country_rows_present_and_province_stub_empty(conv_db: Path) -> None:
         from marts.coupling_coordination group by all order by variant
         """,
     )
-    assert counts["variant"].tolist() == ["country_panel", "wiod"]
-    assert set(counts["unit_type"]) == {"country"}
+    assert counts["variant"].tolist() == ["country_panel", "province_va", "wiod"]
     wiod = counts[counts["variant"] == "wiod"].iloc[0]
     assert (wiod["n"], wiod["units"]) == (60, 4)
     # the fixture's complete country-years: CHN, USA, Kosovo with DDS imports (2010-2020/21)
     assert counts.loc[counts["variant"] == "country_panel", "units"].item() == 3
-    empty = frame(
+    # the raw fixture's China data: Guangdong and Tibet, 2000-2002, value-added variant only
+    province = counts[counts["variant"] == "province_va"].iloc[0]
+    assert (province["unit_type"], province["n"], province["units"]) == ("province", 6, 2)
+    inputs = frame(
         conv_db,
         """
         select
             (select count(*) from intermediate.int_province_convergence_indicators) as indicators,
-            (select count(*) from intermediate.int_province_sector_employment) as employment,
-            (select count(*) from marts.coupling_coordination where unit_type = 'province') as ccd,
-            (select count(*) from marts.coagglomeration where unit_type = 'province') as coagg,
-            (select count(*) from marts.convergence_tests where unit_type = 'province') as tests
+            (select count(*) from intermediate.int_province_sector_employment) as employment
         """,
     ).iloc[0]
-    assert empty.to_dict() == {"indicators": 0, "employment": 0, "ccd": 0, "coagg": 0, "tests": 0}
+    # one row per province × year of marts.province_panel (31 × 3); employment: C only, 2 × 2
+    assert inputs.to_dict() == {"indicators": 93, "employment": 4}
 
 
 def test_coagglomeration_equals_numpy_for_2014(conv_db: Path) -> None:
@@ -243,7 +252,15 @@ def test_coagglomeration_equals_numpy_for_2014(conv_db: Path) -> None:
 
 def test_convergence_tests_cover_the_country_series(conv_db: Path) -> None:
     tests = frame(conv_db, "select * from marts.convergence_tests")
-    assert set(tests["series"]) == {"coupling_d:country_panel", "coupling_d:wiod", "gdp_pc_usd"}
+    assert set(tests["series"]) == {
+        "coupling_d:country_panel",
+        "coupling_d:wiod",
+        "gdp_pc_usd",
+        # the raw fixture's two China provinces (2000-2002)
+        "coupling_d:province_va",
+        "grp_pc_real_cny",
+        "manufacturing_labour_productivity",
+    }
     wiod = tests[tests["series"] == "coupling_d:wiod"].set_index("test")
     assert (wiod.loc["sigma", "n_units"] == 4).all() and len(wiod.loc["sigma"]) == 15
     d = frame(

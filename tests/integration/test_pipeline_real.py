@@ -49,7 +49,7 @@ def test_every_source_landed_without_rejections(real_run):
     # optional, not in raw/: the full WIOT and the UNCTADstat DDS-by-category file
     assert sorted(r[0] for r in rows if r[1] == "absent") == ["unctad_dds_category", "wiod_wiot"]
     assert all(not r[2] for r in rows), rows
-    assert len(rows) == 15
+    assert len(rows) == 27
 
 
 def test_at_least_60_countries_complete_each_year_2010_2020(real_run):

@@ -138,7 +138,7 @@ def test_year_out_of_range_fails(gate_context: GateContext) -> None:
     result = run_gate(long_source(), frame, context=gate_context)
     failure = failing(result, "expect_column_values_to_be_between")
     assert failure.columns == ("year",)
-    assert failure.detail.startswith("year outside 1950..2035: 1 rows, e.g. 2099")
+    assert failure.detail.startswith("year outside 1949..2035: 1 rows, e.g. 2099")
     assert [f.columns for f in result.failures] == [("year",)]
 
 

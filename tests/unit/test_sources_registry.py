@@ -40,11 +40,45 @@ IO_CONTRACT = {
     "china_employment": ("china_employment", ("sea/china_employment_nbs/china_employment*.rda",)),
 }
 
+#: China province files (long, entity = ISO 3166-2:CN), registered after the IO sources
+CHINA_CONTRACT = {
+    "china_nbs_province": ("china_nbs_province", ("china/nbs_fsnd_2021/prov/*.csv",)),
+    "china_nbs_national": ("china_nbs_national", ("china/nbs_fsnd_2021/natl/*.csv",)),
+    "china_nbs_exports": ("china_nbs_exports", ("china/nbs/*.csv",)),
+    "china_nbs_employment_wages": (
+        "china_nbs_employment_wages",
+        ("china/nbs_workdata/work_data*.csv",),
+    ),
+    "china_population": ("china_population", ("china/gcam_china/China_Statistics_Yearbook*.csv",)),
+    "china_eps_energy": ("china_eps_energy", None),
+    "china_meic": ("china_meic", None),
+    "china_ceads_v2022": ("china_ceads_v2022", None),
+    "china_ceads": ("china_ceads", None),
+    "china_ceads_energy": ("china_ceads_energy", None),
+    "china_capital_asset": ("china_capital_asset", None),
+    "china_capital_inputs": ("china_capital_inputs", None),
+}
+#: sources a user may lack (no files: the raw table stays empty), in registry order
+OPTIONAL = [
+    "unctad_dds_category",
+    "wiod_wiot",
+    "china_nbs_exports",
+    "china_ceads",
+    "china_ceads_energy",
+    "china_capital_inputs",
+]
+
 
 def test_registry_names_order_and_tables():
-    assert set(SOURCES) == set(CONTRACT) | set(IO_CONTRACT)
+    assert set(SOURCES) == set(CONTRACT) | set(IO_CONTRACT) | set(CHINA_CONTRACT)
     assert list(SOURCES)[:2] == ["un_m49", "wb_country_meta"]
-    assert list(SOURCES)[-len(IO_CONTRACT) :] == list(IO_CONTRACT)
+    assert list(SOURCES)[-len(CHINA_CONTRACT) :] == list(CHINA_CONTRACT)
+    n_tail = len(IO_CONTRACT) + len(CHINA_CONTRACT)
+    assert list(SOURCES)[-n_tail : -len(CHINA_CONTRACT)] == list(IO_CONTRACT)
+    for name, (table, patterns) in CHINA_CONTRACT.items():
+        assert SOURCES[name].table == table and SOURCES[name].kind == "long"
+        if patterns is not None:
+            assert SOURCES[name].patterns == patterns
     expected = {
         n: (t, p if isinstance(p, tuple) else (p,)) for n, (t, p) in CONTRACT.items()
     } | IO_CONTRACT
@@ -56,8 +90,13 @@ def test_registry_names_order_and_tables():
         assert source.patterns == patterns
     assert [n for n, s in SOURCES.items() if s.kind == "io"] == list(IO_CONTRACT)
     assert list(SOURCES).index("unctad_dds_category") == list(SOURCES).index("unctad_de") + 1
-    assert [n for n, s in SOURCES.items() if s.optional] == ["unctad_dds_category", "wiod_wiot"]
-    assert [n for n, s in SOURCES.items() if s.isolate_files] == ["wiod_niot"]
+    assert [n for n, s in SOURCES.items() if s.optional] == OPTIONAL
+    assert [n for n, s in SOURCES.items() if s.isolate_files] == [
+        "wiod_niot",
+        "china_ceads_v2022",
+        "china_ceads",
+        "china_ceads_energy",
+    ]
 
 
 @pytest.mark.parametrize("name", list(CONTRACT))

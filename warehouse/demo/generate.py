@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from warehouse.demo.china import write_china_demo
 from warehouse.demo.classification import write_m49, write_metadata
 from warehouse.demo.countries import COUNTRIES
 from warehouse.demo.ddf import write_ddf_files
@@ -64,6 +65,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> DemoTruth:
         *write_metadata(out_dir),
         *write_niot_files(out_dir, niot),
         *write_io_rda_files(out_dir, np.random.default_rng([seed, 3])),
+        # the China province files draw from their own streams (warehouse.demo.china_dgp)
+        *(p for files in write_china_demo(out_dir, seed).values() for p in files),
     ]
     return DemoTruth(
         out_dir=out_dir,

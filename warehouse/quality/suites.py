@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from warehouse.quality._gx import Column, gx, gxe
 from warehouse.sources.base import LONG_COLUMNS, PROVENANCE_COLUMNS, Source
+from warehouse.sources.china_provinces import PROVINCES
 
 #: Years a long table may contain.
-YEAR_MIN, YEAR_MAX = 1950, 2035
+YEAR_MIN, YEAR_MAX = 1949, 2035  # 1949: the first year of China's capital-stock histories
 
 #: Long-table columns that must never be null.
 LONG_KEY_COLUMNS: tuple[str, ...] = (
@@ -81,6 +82,11 @@ _WB_REGIONS = (
 )
 _WB_INCOME = ("High income", "Upper middle income", "Lower middle income", "Low income")
 
+#: China files: every entity is a province (ISO 3166-2:CN) or the nation (CN)
+_CHINA_ENTITIES = ("CN", *(p.code for p in PROVINCES))
+#: levels that cannot be negative (indices, growth rates and balances are not listed)
+_CHINA_NONNEGATIVE_UNITS = ("亿元", "万人", "10000 persons", "万吨标煤", "million tonnes of CO2")
+
 #: Per-source extras, keyed by source name (all checked against the real 2026 files).
 EXTRAS: dict[str, tuple[Extra, ...]] = {
     "wdi_api": (
@@ -112,6 +118,27 @@ EXTRAS: dict[str, tuple[Extra, ...]] = {
     "heritage": (ValueRange(0, 100, units=("score 0-100",)),),
     "wb_country_meta": (InSet("region", _WB_REGIONS), InSet("income_group", _WB_INCOME)),
     "un_m49": (InSet("developed_developing", ("Developed", "Developing")),),
+    **{
+        name: (
+            InSet("entity_code", _CHINA_ENTITIES),
+            ValueRange(0, None, units=_CHINA_NONNEGATIVE_UNITS),
+        )
+        for name in (
+            "china_nbs_province",
+            "china_nbs_national",
+            "china_nbs_exports",
+            "china_nbs_employment_wages",
+            "china_population",
+            "china_eps_energy",
+            "china_meic",
+            "china_ceads_v2022",
+            "china_ceads",
+            "china_ceads_energy",
+        )
+    },
+    # investment can be negative in a few early province-years (asset.rda row 185: -1.06 亿元)
+    "china_capital_asset": (InSet("entity_code", _CHINA_ENTITIES),),
+    "china_capital_inputs": (InSet("entity_code", _CHINA_ENTITIES),),
 }
 
 

@@ -1,13 +1,24 @@
 """Source readers, one module per publisher format; ``SOURCES`` is the registry.
 
 Keys are the source names of docs/contracts.md; classification code lists come first
-because the other sources are mapped through them, the input-output sources (``kind="io"``,
-also in ``warehouse.sources.io_registry.IO_SOURCES``) last.
+because the other sources are mapped through them, then the input-output sources (``kind="io"``,
+also in ``warehouse.sources.io_registry.IO_SOURCES``), then the China province files (long,
+``entity_code`` = ISO 3166-2:CN; ``warehouse.sources.china_*``).
 """
 
 from __future__ import annotations
 
 from warehouse.sources.base import Source
+from warehouse.sources.china_capital import CHINA_CAPITAL_ASSET, CHINA_CAPITAL_INPUTS
+from warehouse.sources.china_ceads import CHINA_CEADS, CHINA_CEADS_ENERGY, CHINA_CEADS_V2022
+from warehouse.sources.china_energy import CHINA_EPS_ENERGY, CHINA_MEIC
+from warehouse.sources.china_nbs import (
+    CHINA_NBS_EMPLOYMENT_WAGES,
+    CHINA_NBS_EXPORTS,
+    CHINA_NBS_NATIONAL,
+    CHINA_NBS_PROVINCE,
+    CHINA_POPULATION,
+)
 from warehouse.sources.classification import UN_M49, WB_COUNTRY_META
 from warehouse.sources.heritage import HERITAGE
 from warehouse.sources.nbs_iot import NBS_IOT
@@ -39,6 +50,18 @@ SOURCES: dict[str, Source] = {
         OECD_IOT,
         NBS_IOT,
         CHINA_EMPLOYMENT,
+        CHINA_NBS_PROVINCE,
+        CHINA_NBS_NATIONAL,
+        CHINA_NBS_EXPORTS,
+        CHINA_NBS_EMPLOYMENT_WAGES,
+        CHINA_POPULATION,
+        CHINA_EPS_ENERGY,
+        CHINA_MEIC,
+        CHINA_CEADS_V2022,
+        CHINA_CEADS,
+        CHINA_CEADS_ENERGY,
+        CHINA_CAPITAL_ASSET,
+        CHINA_CAPITAL_INPUTS,
     )
 }
 

@@ -474,4 +474,6 @@ CHINA_CAPITAL_INPUTS = Source(
         "Not read: RPI.xlsx / 分省年度数据 (1).xls (NBS exports of the RPI), Tibet total FAI, "
         "basic-construction investment of Jiangxi/Guangdong/Hainan.",
     ),
+    # not needed by marts.province_panel; the demo data do not include it
+    optional=True,
 )

@@ -481,6 +481,8 @@ CHINA_CEADS = Source(
     ),
     isolate_files=True,
     domain_checks=_CHECKS,
+    # not needed by marts.province_panel; the demo data do not include it
+    optional=True,
 )
 
 CHINA_CEADS_V2022 = Source(
@@ -541,4 +543,6 @@ CHINA_CEADS_ENERGY = Source(
         "30 provinces: no Tibet.",
     ),
     isolate_files=True,
+    # not needed by marts.province_panel; the demo data do not include it
+    optional=True,
 )

@@ -843,6 +843,8 @@ CHINA_NBS_EXPORTS = Source(
         "eoocl_grp_2019-2022.csv has no 数据库/指标/时间 header block (indicator from the reader).",
     ),
     domain_checks=("publisher_note", "repeated_indicator"),
+    # not needed by marts.province_panel; the demo data do not include it
+    optional=True,
 )
 
 CHINA_NBS_EMPLOYMENT_WAGES = Source(
@@ -882,7 +884,7 @@ CHINA_NBS_EMPLOYMENT_WAGES = Source(
 CHINA_POPULATION = Source(
     name="china_population",
     table="china_population",
-    patterns=("china/gcam_china/China_Statistics_Yearbook.csv",),
+    patterns=("china/gcam_china/China_Statistics_Yearbook*.csv",),
     origin=Origin(
         publisher="National Bureau of Statistics of China (via GCAM-China)",
         dataset="China Statistical Yearbook: population at year-end by region",

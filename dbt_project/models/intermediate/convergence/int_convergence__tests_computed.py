@@ -7,9 +7,11 @@ Series:
   int_convergence__coupling_computed (countries: country_panel, wiod; provinces: province_va,
   province_employment once filled);
 * ``gdp_pc_usd`` (countries): GDP per capita, current US$ (marts.country_panel);
+* ``grp_pc_real_cny`` (provinces): real GRP per capita, CNY at the panel's base-year prices
+  (1e4 × grp_real_cny_100m / population_10k of marts.province_panel);
 * ``manufacturing_labour_productivity`` (provinces): industry VA per manufacturing worker, CNY
-  (int_province_convergence_indicators; empty until the province data exist). No country
-  series: the country marts carry no manufacturing employment.
+  at current prices (int_province_convergence_indicators). No country series: the country
+  marts carry no manufacturing employment.
 
 Regions for the conditional β: World Bank region of int_countries_harmonised (countries),
 seed province_codes.region (east / central / west / northeast; provinces). Tests that cannot be
@@ -49,6 +51,21 @@ def model(dbt, session):
             countries.rename(columns={"iso3": "unit_id", "gdp_pc_usd": "value"})[
                 ["unit_id", "year", "value"]
             ],
+        )
+    )
+    panel = dbt.ref("province_panel").df()
+    population = panel["population_10k"].where(panel["population_10k"] > 0)
+    series.append(
+        (
+            "province",
+            "grp_pc_real_cny",
+            pd.DataFrame(
+                {
+                    "unit_id": panel["province_code"],
+                    "year": panel["year"],
+                    "value": 1e4 * panel["grp_real_cny_100m"] / population,
+                }
+            ),
         )
     )
     series.append(

@@ -1,36 +1,33 @@
 {#-
-  STUB (zero rows): candidate indicators of the province variants province_va and
-  province_employment, one row per province_code × year. Filled when marts.province_panel
-  exists: replace the body of the `base` CTE by a select from ref('province_panel') that returns
-  the same columns (names and units below); everything after `base` stays as it is.
+  Candidate indicators of the province variants province_va and province_employment, one row
+  per province_code × year, from marts.province_panel.
 
-  base columns (one row per province_code × year; NULL where not published):
-    gdp_cny_100m, industry_va_cny_100m (secondary-industry "industry" VA), transport_va_cny_100m,
-    trade_va_cny_100m, finance_va_cny_100m, real_estate_va_cny_100m (tertiary branches):
-    CNY 100 million, current prices; population_10k_persons: year-end resident population;
-    employment_total_10k_persons, employment_manufacturing_10k_persons (NBS section C) and
-    employment_ps_10k_persons (the seven producer-service sections F G I J K L M of GB/T
-    4754-2011: wholesale & retail, transport & storage, information & software, finance, real
-    estate, leasing & business services, scientific research & technical services),
-    employment_ps_va_sectors_10k_persons (F G J K: the sections whose VA the four branches
-    measure): urban non-private units, 10,000 persons.
+  base columns (NULL where not published):
+    gdp_cny_100m, industry_va_cny_100m (工业 value added, the manufacturing proxy),
+    transport_va_cny_100m, trade_va_cny_100m, finance_va_cny_100m, real_estate_va_cny_100m
+    (the tertiary branches published by province): CNY 100 million, current prices;
+    population_10k_persons: year-end population; employment_total_10k_persons,
+    employment_manufacturing_10k_persons (section C) and employment_ps_10k_persons (the seven
+    producer-service sections F G I J K L M), employment_ps_va_sectors_10k_persons (F G J K:
+    the sections whose VA the four branches measure): urban units, 10,000 persons.
 -#}
 with base as (
     select
-        cast(null as varchar) as province_code,
-        cast(null as integer) as year,
-        cast(null as double) as gdp_cny_100m,
-        cast(null as double) as population_10k_persons,
-        cast(null as double) as industry_va_cny_100m,
-        cast(null as double) as transport_va_cny_100m,
-        cast(null as double) as trade_va_cny_100m,
-        cast(null as double) as finance_va_cny_100m,
-        cast(null as double) as real_estate_va_cny_100m,
-        cast(null as double) as employment_total_10k_persons,
-        cast(null as double) as employment_manufacturing_10k_persons,
-        cast(null as double) as employment_ps_10k_persons,
-        cast(null as double) as employment_ps_va_sectors_10k_persons
-    where false
+        province_code,
+        year,
+        grp_cny_100m as gdp_cny_100m,
+        population_10k as population_10k_persons,
+        va_industry_cny_100m as industry_va_cny_100m,
+        va_transport_cny_100m as transport_va_cny_100m,
+        va_trade_cny_100m as trade_va_cny_100m,
+        va_finance_cny_100m as finance_va_cny_100m,
+        va_real_estate_cny_100m as real_estate_va_cny_100m,
+        emp_urban_total_10k as employment_total_10k_persons,
+        emp_manufacturing_10k as employment_manufacturing_10k_persons,
+        emp_producer_services_10k as employment_ps_10k_persons,
+        emp_wholesale_retail_10k + emp_transport_10k + emp_finance_10k + emp_real_estate_10k
+            as employment_ps_va_sectors_10k_persons
+    from {{ ref('province_panel') }}
 ),
 
 summed as (
