@@ -17,6 +17,15 @@ SHARED_RAW = Path(
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_build_dir(tmp_path_factory) -> Path:
+    """Each session (each pytest-xdist worker) builds in its own folder: dbt targets, GX Data
+    Docs and the demo data of the CLI never collide between workers."""
+    build = tmp_path_factory.getbasetemp() / "build"
+    os.environ["CONVERGENCE_BUILD_DIR"] = str(build)
+    return build
+
+
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One temporary Prefect API for the whole session (flows run for real against it)."""
