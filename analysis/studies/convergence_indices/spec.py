@@ -121,6 +121,7 @@ SERIES_LABELS: dict[str, str] = {
     "coupling_d:country_panel": "D, country panel",
     "gdp_pc_usd": "GDP per capita (US$), countries",
     "manufacturing_labour_productivity": "Manufacturing labour productivity, provinces",
+    "grp_pc_real_cny": "Real GRP per capita (base-year prices), provinces",
     "grp_per_capita": "GRP per capita, provinces (computed here from province_panel)",
 }
 #: the province-variant definitions of docs/indices.md, stated when the variant is present

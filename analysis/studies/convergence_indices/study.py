@@ -70,11 +70,15 @@ def run_convergence_study(
     means = regional_means(prov)
     counts = band_counts(prov)
     grp, grp_how = grp_per_capita(panel)
-    try:
-        grp_rows = grp_tests(grp)
-    except Exception as err:  # reported; the rest of the study goes on
+    in_mart = tests is not None and "grp_pc_real_cny" in set(tests.get("series", []))
+    if in_mart:  # marts.convergence_tests has the province GRP-per-capita series itself
         grp_rows = pd.DataFrame()
-        grp_how += f" (tests failed: {err})"
+    else:
+        try:
+            grp_rows = grp_tests(grp)
+        except Exception as err:  # reported; the rest of the study goes on
+            grp_rows = pd.DataFrame()
+            grp_how += f" (tests failed: {err})"
 
     tables: dict[str, PublicationTable] = {}
     csv_tables: dict[str, PublicationTable] = {}
@@ -164,7 +168,7 @@ def run_convergence_study(
         unavailable["Table C-5 (σ/β from marts.convergence_tests)"] = _why(inputs, TESTS)
     if not grp_rows.empty:
         parts.append(grp_rows)
-    elif panel is not None:
+    elif panel is not None and not in_mart:
         unavailable["σ/β of GRP per capita"] = (
             f"{PROVINCE_PANEL} has no GRP per capita (nor GRP and population) column"
         )
