@@ -63,12 +63,13 @@ def test_cold_run_builds_warehouse_and_report(demo_run):
         "china_ceads",
         "china_ceads_energy",
         "china_capital_inputs",
+        "china_yearbook",
     }
     assert {s for n, s in statuses.items() if n not in not_in_demo} == {"landed"}
     assert {statuses[n] for n in not_in_demo} == {"absent"}
     # optional, but in the demo: the UNCTADstat DDS-by-category file landed
     assert statuses["unctad_dds_category"] == "landed"
-    assert len(statuses) == 27
+    assert len(statuses) == 28
     [(docs_index,)] = docs  # one Data Docs site with every source's validation result
     assert Path(docs_index).is_file() and docs_index.endswith("index.html")
     assert gate_rows[0] == gate_rows[1] > 9 * 5  # every expectation of every source passed

@@ -165,7 +165,7 @@ def test_missing_files_fail_the_source_only(good_state, demo_raw, tmp_path):
     # the other sources went through the same run: unchanged files are not read again
     assert statuses.pop("wgi") == "failed"
     absent = ["wiod_wiot", "china_nbs_exports", "china_ceads", "china_ceads_energy",
-              "china_capital_inputs"]  # fmt: skip
+              "china_capital_inputs", "china_yearbook"]  # fmt: skip
     assert [statuses.pop(n) for n in absent] == ["absent"] * len(absent)
     assert set(statuses.values()) == {"unchanged"} and len(statuses) == 21
 

@@ -109,3 +109,13 @@ def test_province_inputs_of_the_convergence_indices(china_db: Path) -> None:
         "intermediate.int_province_sector_employment",
     )
     assert sectors == ["C"]  # the fixture has manufacturing employment only
+
+
+def test_user_supplied_yearbook_fills_what_raw_lacks(china_db: Path) -> None:
+    """IT value added exists only in the yearbook table; yearbook employment fills 2000 only
+    (fsnd has 2001: the primary wins, the fallback fills only what it lacks)."""
+    assert panel(china_db, "CN-GD", 2001, "va_it_cny_100m") == 3.3
+    assert panel(china_db, "CN-GD", 2000, "va_it_cny_100m") is None
+    assert panel(china_db, "CN-GD", 2000, "emp_manufacturing_10k") == 48.0
+    assert panel(china_db, "CN-GD", 2001, "emp_manufacturing_10k") == 50.0  # fsnd, not 49
+    assert panel(china_db, "CN-GD", 2000, "employment_source") == "china_yearbook"

@@ -46,10 +46,15 @@ def test_every_source_landed_without_rejections(real_run):
         .fetchall()
     )
     assert {r[1] for r in rows} == {"landed", "absent"}
-    # optional, not in raw/: the full WIOT and the UNCTADstat DDS-by-category file
-    assert sorted(r[0] for r in rows if r[1] == "absent") == ["unctad_dds_category", "wiod_wiot"]
+    # optional, not in raw/: provincial yearbook tables, the UNCTADstat DDS-by-category file
+    # and the full WIOT
+    assert sorted(r[0] for r in rows if r[1] == "absent") == [
+        "china_yearbook",
+        "unctad_dds_category",
+        "wiod_wiot",
+    ]
     assert all(not r[2] for r in rows), rows
-    assert len(rows) == 27
+    assert len(rows) == 28
 
 
 def test_at_least_60_countries_complete_each_year_2010_2020(real_run):

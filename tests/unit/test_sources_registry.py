@@ -57,6 +57,7 @@ CHINA_CONTRACT = {
     "china_ceads_energy": ("china_ceads_energy", None),
     "china_capital_asset": ("china_capital_asset", None),
     "china_capital_inputs": ("china_capital_inputs", None),
+    "china_yearbook": ("china_yearbook", ("china/yearbook/*.xlsx", "china/yearbook/*.csv")),
 }
 #: sources a user may lack (no files: the raw table stays empty), in registry order
 OPTIONAL = [
@@ -66,6 +67,7 @@ OPTIONAL = [
     "china_ceads",
     "china_ceads_energy",
     "china_capital_inputs",
+    "china_yearbook",
 ]
 
 

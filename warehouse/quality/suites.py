@@ -134,6 +134,7 @@ EXTRAS: dict[str, tuple[Extra, ...]] = {
             "china_ceads_v2022",
             "china_ceads",
             "china_ceads_energy",
+            "china_yearbook",
         )
     },
     # investment can be negative in a few early province-years (asset.rda row 185: -1.06 亿元)

@@ -19,6 +19,7 @@ from warehouse.sources.china_nbs import (
     CHINA_NBS_PROVINCE,
     CHINA_POPULATION,
 )
+from warehouse.sources.china_yearbook import CHINA_YEARBOOK
 from warehouse.sources.classification import UN_M49, WB_COUNTRY_META
 from warehouse.sources.heritage import HERITAGE
 from warehouse.sources.nbs_iot import NBS_IOT
@@ -62,6 +63,7 @@ SOURCES: dict[str, Source] = {
         CHINA_CEADS_ENERGY,
         CHINA_CAPITAL_ASSET,
         CHINA_CAPITAL_INPUTS,
+        CHINA_YEARBOOK,
     )
 }
 

@@ -13,6 +13,7 @@ with observations as (
         'stg_china__eps_energy_observations',
         'stg_china__meic_observations',
         'stg_china__ceads_v2022_observations',
+        'stg_china__yearbook_observations',
     ] %}
         select
             source_name,

@@ -22,6 +22,7 @@
     'va_industry_cny_100m', 'va_construction_cny_100m', 'va_transport_cny_100m',
     'va_trade_cny_100m', 'va_hotels_cny_100m', 'va_finance_cny_100m',
     'va_real_estate_cny_100m', 'va_other_services_cny_100m',
+    'va_it_cny_100m', 'va_leasing_business_cny_100m', 'va_research_cny_100m',
     'va_secondary_index_prev_year', 'va_tertiary_index_prev_year', 'fai_price_index_prev_year',
     'emp_urban_total_10k', 'emp_manufacturing_10k', 'emp_wholesale_retail_10k',
     'emp_transport_10k', 'emp_it_10k', 'emp_finance_10k', 'emp_real_estate_10k',

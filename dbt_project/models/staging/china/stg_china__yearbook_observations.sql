@@ -1,0 +1,1 @@
+{{ stg_long_observations(source('china', 'china_yearbook')) }}
