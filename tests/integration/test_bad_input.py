@@ -69,6 +69,22 @@ def _drop_first_sheet(path: Path) -> None:
     wb.save(path)
 
 
+def _unmapped_province(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("广东", "火星", 1), encoding="utf-8")
+
+
+def _mojibake(path: Path) -> None:
+    """A UTF-8 file once decoded as Latin-1 and saved again: the names are garbage."""
+    text = path.read_bytes().decode("latin-1")
+    path.write_bytes(text.encode("utf-8"))
+
+
+def _footnote_year(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",2019,", ",2019注,", 1), encoding="utf-8")
+
+
 CASES = {
     "truncated_csv": ("wdi_api", "wdi/API_NY.GDP.PCAP.CD_*.csv", _truncate),
     "wrong_encoding": ("wdi_api", "wdi/API_NY.GDP.PCAP.CD_*.csv", _utf16),
@@ -85,6 +101,22 @@ CASES = {
     ),
     "empty_file": ("heritage", "heritage/economic_freedom_index2019_data.csv", _empty),
     "xlsx_missing_sheet": ("unsd_snaama", "unsd_snaama/*.xlsx", _drop_first_sheet),
+    # China province files (issue 5)
+    "china_unmapped_province": (
+        "china_nbs_province",
+        "china/nbs_fsnd_2021/prov/地区生产总值.csv",
+        _unmapped_province,
+    ),
+    "china_mis_encoded": (
+        "china_nbs_province",
+        "china/nbs_fsnd_2021/prov/地区生产总值.csv",
+        _mojibake,
+    ),
+    "china_footnote_year": (
+        "china_nbs_province",
+        "china/nbs_fsnd_2021/prov/地区生产总值.csv",
+        _footnote_year,
+    ),
 }
 
 
@@ -185,3 +217,39 @@ def test_check_reports_without_touching_the_warehouse(good_state, demo_raw, tmp_
     assert "wdi_api          passed" in res.output
     assert "expect_compound_columns_to_be_unique" in res.output and target.name in res.output
     assert db.read_bytes() == before
+
+
+def test_ceads_workbook_missing_a_sheet_fails_alone(good_state, demo_raw, tmp_path):
+    """One CEADs workbook without a province sheet: that file fails (named, with the sheet),
+    the other years land, the source is 'partial' and the run exits 1."""
+    raw = tmp_path / "raw"
+    shutil.copytree(demo_raw, raw)
+    db = tmp_path / "wh.duckdb"
+    shutil.copy(good_state, db)
+    before = _raw_count(db, "china_ceads_v2022")
+    [target] = sorted(raw.glob("china/ceads_v2022/emissions/2010年*.xlsx"))
+    wb = openpyxl.load_workbook(target)
+    del wb["Hebei2010"]
+    wb.save(target)
+    res = CliRunner().invoke(
+        main, ["ingest", "--raw-dir", str(raw), "--db", str(db), "--source", "china_ceads_v2022"]
+    )
+    assert res.exit_code == 1, res.output
+    assert target.name in res.output and "Hebei2010" in res.output, res.output
+    assert _raw_count(db, "china_ceads_v2022") == before  # the file keeps its last good rows
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        by_file = dict(
+            con.execute(
+                """
+                select file_name, status from meta.load_log
+                where load_id = (select max_by(load_id, finished_at) from meta.load_log
+                                 where source = 'china_ceads_v2022')
+                """
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    # mixed file outcomes: `convergence status` shows the source as 'partial'
+    assert by_file.pop(target.name) == "failed"
+    assert len(by_file) == 15 and set(by_file.values()) <= {"landed", "unchanged"}
