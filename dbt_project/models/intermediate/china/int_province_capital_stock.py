@@ -64,6 +64,13 @@ def model(dbt, session):
         "depreciation_rate",
     ]
     frame = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=columns)
-    frame["year"] = frame["year"].astype("int64")
-    frame["price_base_year"] = frame["price_base_year"].astype("int64")
-    return frame[columns]
+    # typed even when empty (no capital-stock file landed): the mart's contract needs DOUBLE
+    return frame[columns].astype(
+        {
+            "province_code": "object",
+            "year": "int64",
+            "capital_stock_cny_100m": "float64",
+            "price_base_year": "int64",
+            "depreciation_rate": "float64",
+        }
+    )
