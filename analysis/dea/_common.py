@@ -23,9 +23,7 @@ _STATUS = {0: "optimal", 1: "failed", 2: "infeasible", 3: "unbounded", 4: "faile
 
 def solve_lp(c, a_ub=None, b_ub=None, a_eq=None, b_eq=None, bounds=(0, None)):
     """``(status, x, fun)`` of ``min c·z`` with HiGHS; ``x``/``fun`` are None unless optimal."""
-    res = linprog(
-        c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
-    )
+    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
     status = _STATUS.get(res.status, "failed")
     if status != "optimal":
         return status, None, None
@@ -104,7 +102,10 @@ def frames_for(
         ref, _, ref_problems = prepare(reference, inputs, outputs, bad, dmu, ref_period)
         if len(ref_problems):
             problems = pd.concat(
-                [problems, ref_problems.assign(problem="reference set: " + ref_problems["problem"])],
+                [
+                    problems,
+                    ref_problems.assign(problem="reference set: " + ref_problems["problem"]),
+                ],
                 ignore_index=True,
             )
         self_index = np.full(len(usable), -1)
@@ -148,7 +149,8 @@ def result_frame(
     out["flag"] = list(flag)
     ref_values = fr.reference[list(variables)].to_numpy(float) if len(fr.reference) else None
     for var in variables:
-        out[f"slack_{var}"] = slacks.get(var, np.full(len(out), np.nan))
+        values = np.asarray(slacks.get(var, np.full(len(out), np.nan)), dtype=float)
+        out[f"slack_{var}"] = np.where(np.abs(values) < 1e-10, 0.0, values)  # no −0.0 from HiGHS
     if ref_values is not None and lambdas.size:
         targets = lambdas @ ref_values
     else:

@@ -118,14 +118,16 @@ def check_inputs(
                 if kind == "input":
                     action = "kept; SBM drops the term s-/x (slack forced to 0)"
                 elif kind == "good output":
-                    action = "kept; SBM drops the term s+/y; output-oriented radial/DDF may be unbounded"
+                    action = (
+                        "kept; SBM drops the term s+/y; output-oriented radial/DDF may be unbounded"
+                    )
                 else:
                     action = "kept; SBM drops the term s^b/b (exact); reference restricted to b = 0"
                 add(per, units[i], var, f"zero {'bad output' if kind == 'bad' else kind}", action)
         ok = np.isfinite(arr).all(axis=1) & (arr >= 0).all(axis=1)
         if ok.sum() >= 2:
             sub = arr[ok]
-            # orient every column so that "smaller is better": inputs, bad outputs as is; goods negated
+            # orient columns so that smaller is better (inputs, bad outputs as is; goods negated)
             sign = np.array([1.0 if (v in inputs or v in bad) else -1.0 for v in values.columns])
             oriented = sub * sign
             for i in range(sub.shape[0]):

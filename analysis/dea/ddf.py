@@ -50,14 +50,19 @@ def ddf_arrays(block: Block, rts: str = "crs") -> dict[str, np.ndarray]:
         ae = a_eq.copy()
         ae[:k, 0] = b0
         b_eq = np.r_[b0, [1.0] if rts == "vrs" else []]
-        st, z, fun = solve_lp(
-            c, au, np.r_[x0, -y0], ae if ae.shape[0] else None, b_eq if ae.shape[0] else None, bounds
+        st, z, _fun = solve_lp(
+            c,
+            au,
+            np.r_[x0, -y0],
+            ae if ae.shape[0] else None,
+            b_eq if ae.shape[0] else None,
+            bounds,
         )
         status[o] = st
         if st != "optimal":
             flag[o] = f"DDF {rts.upper()} program {st}"
             continue
-        beta[o] = z[0]
+        beta[o] = z[0] if abs(z[0]) > 1e-12 else 0.0
         lambdas[o] = z[1:]
     return {"beta": beta, "status": status, "flag": flag, "lambdas": lambdas}
 
@@ -81,7 +86,13 @@ def ddf(
     fr = frames_for(data, inputs, outputs, bad, dmu, period, reference)
     res = ddf_arrays(fr.block, rts)
     out = result_frame(
-        fr, {"beta": res["beta"]}, res["status"], res["flag"], res["lambdas"], {}, [*inputs, *outputs, *bad]
+        fr,
+        {"beta": res["beta"]},
+        res["status"],
+        res["flag"],
+        res["lambdas"],
+        {},
+        [*inputs, *outputs, *bad],
     )
     out = out.drop(columns=[c for c in out.columns if c.startswith("slack_")])
     out.insert(len(fr.keys), "model", f"DDF-{rts.upper()}")

@@ -74,7 +74,7 @@ def radial_arrays(
         else:
             a[m:, 0] = y0
             b_ub = np.r_[x0, np.zeros(s)]
-        st, z, fun = solve_lp(c1, a, b_ub, eq1[0], eq1[1], bounds1)
+        st, z, _fun = solve_lp(c1, a, b_ub, eq1[0], eq1[1], bounds1)
         status[o] = st
         if st != "optimal":
             flag[o] = f"radial {orientation}-oriented {rts.upper()} program {st}"
@@ -143,7 +143,9 @@ def radial(
         slacks,
         [*inputs, *outputs],
     )
-    out.insert(len(fr.keys), "model", f"{'CCR' if rts == 'crs' else 'BCC'}-{orientation[0].upper()}")
+    out.insert(
+        len(fr.keys), "model", f"{'CCR' if rts == 'crs' else 'BCC'}-{orientation[0].upper()}"
+    )
     return out
 
 
@@ -174,7 +176,9 @@ def scale_efficiency(
     out["vrs"] = vrs["score"].to_numpy()
     out["scale"] = out["crs"] / out["vrs"]
     ok = (crs["status"] == "optimal") & (vrs["status"] == "optimal")
-    out["status"] = np.where(ok, "optimal", np.where(crs["status"] != "optimal", crs["status"], vrs["status"]))
+    out["status"] = np.where(
+        ok, "optimal", np.where(crs["status"] != "optimal", crs["status"], vrs["status"])
+    )
     out["flag"] = [
         "; ".join(f for f in (a, b) if f) for a, b in zip(crs["flag"], vrs["flag"], strict=True)
     ]

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.convergence import coordination_band
+from analysis.convergence import TEST_COLUMNS, coordination_band
 from analysis.report_convergence import narrative, write_convergence_section
 from analysis.studies.convergence_indices import (
     SECTION_TITLE,
@@ -221,31 +221,6 @@ def coag_frame() -> pd.DataFrame:
         "n_units",
     ]
     return pd.DataFrame(rows, columns=cols)
-
-
-TEST_COLUMNS = [
-    "unit_type",
-    "series",
-    "test",
-    "year",
-    "n_units",
-    "n_obs",
-    "mean_log",
-    "sigma",
-    "cv",
-    "coefficient",
-    "std_error",
-    "t_stat",
-    "p_value",
-    "se_type",
-    "first_year",
-    "last_year",
-    "horizon_years",
-    "speed",
-    "half_life_years",
-    "status",
-    "note",
-]
 
 
 def mart_tests_frame() -> pd.DataFrame:
