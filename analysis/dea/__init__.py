@@ -12,7 +12,7 @@ DataFrame with a DMU id column and named input / good-output / bad-output column
 * :mod:`.malmquist` — Malmquist–Luenberger (contemporaneous, global) and radial Malmquist.
 """
 
-from analysis.dea._common import lambdas_long
+from analysis.dea._common import attached_table, lambdas_long
 from analysis.dea.data import DEADataError, check_inputs, from_arrays, prepare
 from analysis.dea.ddf import ddf
 from analysis.dea.malmquist import MalmquistPanelError, malmquist, malmquist_luenberger
@@ -22,6 +22,7 @@ from analysis.dea.sbm import sbm, super_sbm
 __all__ = [
     "DEADataError",
     "MalmquistPanelError",
+    "attached_table",
     "bcc",
     "ccr",
     "check_inputs",

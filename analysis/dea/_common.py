@@ -4,6 +4,11 @@ Status strings (column ``status``): ``optimal``, ``infeasible``, ``unbounded``, 
 (iteration limit or numerical trouble), ``excluded`` (row dropped by :func:`~.data.prepare`),
 ``not_computed``. A score is a number only when the status is ``optimal``; otherwise it is NaN
 and ``flag`` says why. Nothing is ever replaced by 1 or by another model's value.
+
+Performance: each model builds its constraint matrix once with numpy (the reference-set block)
+and per DMU only writes the DMU's own column / right-hand side; :func:`solve_many` then stacks
+up to ``BATCH`` programs block-diagonally into one HiGHS call, falling back to one call per
+program for a batch whose stacked program is not optimal.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.optimize import linprog
 
 from analysis.dea.data import prepare
 
 LAMBDA_TOL = 1e-9
+BATCH = 40  # LPs stacked block-diagonally into one HiGHS call (see solve_many)
 _STATUS = {0: "optimal", 1: "failed", 2: "infeasible", 3: "unbounded", 4: "failed"}
 
 
@@ -28,6 +35,68 @@ def solve_lp(c, a_ub=None, b_ub=None, a_eq=None, b_eq=None, bounds=(0, None)):
     if status != "optimal":
         return status, None, None
     return status, res.x, float(res.fun)
+
+
+def _bounds_array(bounds, nv: int) -> np.ndarray:
+    """``(nv, 2)`` float bounds (None → ∓inf) from a pair or a list of pairs."""
+    pairs = [bounds] * nv if isinstance(bounds, tuple) else list(bounds)
+    arr = np.array(pairs, dtype=object).reshape(nv, 2)
+    lower = np.array([-np.inf if v is None else v for v in arr[:, 0]], dtype=float)
+    upper = np.array([np.inf if v is None else v for v in arr[:, 1]], dtype=float)
+    return np.column_stack([lower, upper])
+
+
+def solve_many(problems: Sequence[tuple], batch: int = BATCH) -> list[tuple]:
+    """Solve independent LPs ``(c, a_ub, b_ub, a_eq, b_eq, bounds)``; ``[(status, x, fun)]``.
+
+    Up to ``batch`` programs are stacked block-diagonally (sparse) into one ``linprog`` call:
+    the objective is separable, so a joint optimum is optimal block by block, and scipy's
+    per-call overhead (most of the time for DEA-sized programs) is paid once. If the stacked
+    program is not optimal (one block infeasible or unbounded), that batch is solved program
+    by program, so each DMU gets its own status.
+    """
+    out: list[tuple] = [("not_computed", None, None)] * len(problems)
+    for start in range(0, len(problems), batch):
+        chunk = problems[start : start + batch]
+        if len(chunk) == 1:
+            out[start] = solve_lp(*chunk[0])
+            continue
+        sizes = [len(p[0]) for p in chunk]
+        c = np.concatenate([p[0] for p in chunk])
+        a_ub = sparse.block_diag(
+            [
+                p[1] if p[1] is not None else np.zeros((0, n))
+                for p, n in zip(chunk, sizes, strict=True)
+            ],
+            format="csr",
+        )
+        b_ub = np.concatenate([p[2] if p[1] is not None else [] for p in chunk])
+        a_eq = sparse.block_diag(
+            [
+                p[3] if p[3] is not None else np.zeros((0, n))
+                for p, n in zip(chunk, sizes, strict=True)
+            ],
+            format="csr",
+        )
+        b_eq = np.concatenate([p[4] if p[3] is not None else [] for p in chunk])
+        bounds = np.vstack([_bounds_array(p[5], n) for p, n in zip(chunk, sizes, strict=True)])
+        st, x, _ = solve_lp(
+            c,
+            a_ub if a_ub.shape[0] else None,
+            b_ub if a_ub.shape[0] else None,
+            a_eq if a_eq.shape[0] else None,
+            b_eq if a_eq.shape[0] else None,
+            bounds,
+        )
+        if st == "optimal":
+            offsets = np.cumsum([0, *sizes])
+            for k, p in enumerate(chunk):
+                xk = x[offsets[k] : offsets[k + 1]]
+                out[start + k] = ("optimal", xk, float(p[0] @ xk))
+        else:
+            for k, p in enumerate(chunk):
+                out[start + k] = solve_lp(*p)
+    return out
 
 
 @dataclass
@@ -140,7 +209,7 @@ def result_frame(
 
     ``targets`` are the reference combinations ``Σ_j λ_j v_j`` (the projection), ``peers`` the
     reference labels with ``λ > 1e-9`` and ``lambdas`` their weights (same order). Excluded rows
-    follow with status ``excluded``. ``attrs['problems']`` holds the problems frame.
+    follow with status ``excluded``; ``attached_table(result, 'problems')`` is the problems frame.
     """
     out = fr.usable[fr.keys].copy()
     for name, values in columns.items():
@@ -171,14 +240,35 @@ def result_frame(
         ex["status"] = "excluded"
         ex["flag"] = fr.excluded["reason"].to_numpy()
         out = pd.concat([out, ex], ignore_index=True)
-    out.attrs["problems"] = fr.problems
-    out.attrs["keys"] = list(fr.keys)
+    attach_table(out, "problems", fr.problems)
+    out.attrs["keys"] = tuple(fr.keys)
     return out
+
+
+def attach_table(frame: pd.DataFrame, name: str, table: pd.DataFrame) -> None:
+    """Store ``table`` in ``frame.attrs[name]`` as plain records.
+
+    Not as a DataFrame: pandas compares ``attrs`` with ``==`` in ``pd.concat`` and a DataFrame
+    there raises. Read it back with :func:`attached_table`.
+    """
+    frame.attrs[name] = {
+        "columns": tuple(table.columns),
+        "records": tuple(tuple(r) for r in table.itertuples(index=False, name=None)),
+    }
+
+
+def attached_table(result: pd.DataFrame, name: str = "problems") -> pd.DataFrame:
+    """A table stored by a model in ``result.attrs`` (``problems``; Malmquist: ``excluded``,
+    ``distances``, ``global_distances``) as a DataFrame; empty if absent."""
+    stored = result.attrs.get(name)
+    if not stored:
+        return pd.DataFrame()
+    return pd.DataFrame(list(stored["records"]), columns=list(stored["columns"]))
 
 
 def lambdas_long(result: pd.DataFrame) -> pd.DataFrame:
     """Long frame of the intensity weights: one row per (evaluated DMU, peer) with ``lambda``."""
-    keys = result.attrs.get("keys") or [result.columns[0]]
+    keys = list(result.attrs.get("keys") or [result.columns[0]])
     rows = []
     for _, r in result.iterrows():
         for peer, lam in zip(r["peers"] or [], r["lambdas"] or [], strict=True):

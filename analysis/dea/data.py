@@ -12,8 +12,9 @@ Rules (``action`` column):
 * duplicate DMU id within a period → ``excluded`` (all rows of that id: which one is right is
   unknowable);
 * zero input → ``kept``. Radial/DDF: harmless. SBM: the term ``s⁻_i/x_io`` is dropped (its weight
-  is set to 0; the slack is forced to 0 anyway by ``Σλx + s⁻ = x_o = 0``), the rule of Tone (2001)
-  and Cooper, Seiford & Tone (2007, SBM chapter) for zero inputs;
+  is set to 0; the slack is forced to 0 anyway by ``Σλx + s⁻ = x_o = 0``): the zero-input rule
+  of Cooper, Seiford & Tone (2007, SBM chapter), also what R's ``nonparaeff::sbm.tone`` does
+  (``x0[x0 == 0] <- Inf``, i.e. weight 1/x = 0);
 * zero bad output → ``kept``. SBM-undesirable: the term ``s^b/b_o`` is dropped, by the same
   zero-input rule (bad outputs enter like inputs: ``Σλb + s^b = b_o = 0`` forces ``s^b = 0``, so
   dropping the term is exact, not an approximation; the reference set is then restricted to

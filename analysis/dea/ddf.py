@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.dea._common import Block, check_rts, frames_for, result_frame, solve_lp
+from analysis.dea._common import Block, check_rts, frames_for, result_frame, solve_many
 
 
 def ddf_arrays(block: Block, rts: str = "crs") -> dict[str, np.ndarray]:
@@ -43,6 +43,7 @@ def ddf_arrays(block: Block, rts: str = "crs") -> dict[str, np.ndarray]:
     lambdas = np.full((n, nr), np.nan)
     status = np.array(["not_computed"] * n, dtype=object)
     flag = np.array([""] * n, dtype=object)
+    problems = []
     for o in range(n):
         x0, y0, b0 = block.x[o], block.y[o], block.b[o]
         au = a_ub.copy()
@@ -50,14 +51,11 @@ def ddf_arrays(block: Block, rts: str = "crs") -> dict[str, np.ndarray]:
         ae = a_eq.copy()
         ae[:k, 0] = b0
         b_eq = np.r_[b0, [1.0] if rts == "vrs" else []]
-        st, z, _fun = solve_lp(
-            c,
-            au,
-            np.r_[x0, -y0],
-            ae if ae.shape[0] else None,
-            b_eq if ae.shape[0] else None,
-            bounds,
+        has_eq = ae.shape[0] > 0
+        problems.append(
+            (c, au, np.r_[x0, -y0], ae if has_eq else None, b_eq if has_eq else None, bounds)
         )
+    for o, (st, z, _fun) in enumerate(solve_many(problems)):
         status[o] = st
         if st != "optimal":
             flag[o] = f"DDF {rts.upper()} program {st}"

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.dea._common import make_block
+from analysis.dea._common import attach_table, make_block
 from analysis.dea.data import prepare
 from analysis.dea.ddf import ddf_arrays
 from analysis.dea.radial import radial_arrays
@@ -95,8 +95,8 @@ def malmquist_luenberger(
 
     Columns: ``dmu, period_from, period_to, d_t_t, d_t1_t1`` and, contemporaneous,
     ``d_t_t1, d_t1_t, ml, mlec, mltc, cumulative``; global, ``d_g_t, d_g_t1, gml, ec, bpc,
-    cumulative``; then ``status, flag``. ``attrs['problems']`` lists the data problems;
-    ``attrs['distances']`` is the long frame of every DDF solved.
+    cumulative``; then ``status, flag``. :func:`~._common.attached_table` gives ``problems``,
+    ``excluded``, ``distances`` (every DDF solved) and, global, ``global_distances``.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -183,14 +183,14 @@ def malmquist_luenberger(
         status = out.pop("status")
         flag = out.pop("flag")
         out["status"], out["flag"] = status, flag
-    out.attrs["problems"] = problems
-    out.attrs["excluded"] = excluded
-    out.attrs["distances"] = _distance_frame(dist, parts, dmu, period)
+    attach_table(out, "problems", problems)
+    attach_table(out, "excluded", excluded)
+    attach_table(out, "distances", _distance_frame(dist, parts, dmu, period))
     if kind == "global":
         gl = usable[[dmu, period]].copy()
         gl["beta"] = glob["beta"]
         gl["status"] = glob["status"]
-        out.attrs["global_distances"] = gl
+        attach_table(out, "global_distances", gl)
     return out
 
 
@@ -281,6 +281,6 @@ def malmquist(
         out["cumulative"] = _chain(out, dmu, "tfpch")
         status, flag = out.pop("status"), out.pop("flag")
         out["status"], out["flag"] = status, flag
-    out.attrs["problems"] = problems
-    out.attrs["excluded"] = excluded
+    attach_table(out, "problems", problems)
+    attach_table(out, "excluded", excluded)
     return out

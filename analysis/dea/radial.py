@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.dea._common import Block, check_rts, frames_for, result_frame, solve_lp
+from analysis.dea._common import Block, check_rts, frames_for, result_frame, solve_many
 
 
 def radial_arrays(
@@ -65,6 +65,7 @@ def radial_arrays(
     if rts == "vrs":
         a2[-1, :nr] = 1.0
     c2 = np.r_[np.zeros(nr), -np.ones(m + s)]
+    phase1 = []
     for o in range(n):
         x0, y0 = block.x[o], block.y[o]
         a = a1.copy()
@@ -74,33 +75,37 @@ def radial_arrays(
         else:
             a[m:, 0] = y0
             b_ub = np.r_[x0, np.zeros(s)]
-        st, z, _fun = solve_lp(c1, a, b_ub, eq1[0], eq1[1], bounds1)
+        phase1.append((c1, a, b_ub, eq1[0], eq1[1], bounds1))
+    solved = solve_many(phase1)
+    phase2, second = [], []
+    for o, (st, z, _fun) in enumerate(solved):
         status[o] = st
         if st != "optimal":
             flag[o] = f"radial {orientation}-oriented {rts.upper()} program {st}"
             continue
         r = z[0]
         radial[o] = r
-        if orientation == "input":
-            score[o] = r
-        else:
-            score[o] = 1.0 / r if r > 0 else np.nan
-        lam = z[1:]
+        score[o] = r if orientation == "input" else (1.0 / r if r > 0 else np.nan)
+        lambdas[o] = z[1:]
         if two_phase:
+            x0, y0 = block.x[o], block.y[o]
             rhs_x, rhs_y = (r * x0, y0) if orientation == "input" else (x0, r * y0)
             b_eq = np.r_[rhs_x, rhs_y, [1.0] if rts == "vrs" else []]
-            st2, z2, _ = solve_lp(c2, a_eq=a2, b_eq=b_eq)
-            if st2 == "optimal":
-                lam = z2[:nr]
-                slack_x[o] = z2[nr : nr + m]
-                slack_y[o] = z2[nr + m :]
-            else:
-                flag[o] = f"phase-2 slack program {st2}; phase-1 slacks reported"
-        if not two_phase or np.isnan(slack_x[o]).any():
+            phase2.append((c2, None, None, a2, b_eq, (0, None)))
+            second.append(o)
+    for o, (st2, z2, _) in zip(second, solve_many(phase2), strict=True):
+        if st2 == "optimal":
+            lambdas[o] = z2[:nr]
+            slack_x[o] = z2[nr : nr + m]
+            slack_y[o] = z2[nr + m :]
+        else:
+            flag[o] = f"phase-2 slack program {st2}; phase-1 slacks reported"
+    for o in range(n):
+        if status[o] == "optimal" and np.isnan(slack_x[o]).any():
+            r, x0, y0, lam = radial[o], block.x[o], block.y[o], lambdas[o]
             rx, ry = (r * x0, y0) if orientation == "input" else (x0, r * y0)
             slack_x[o] = np.maximum(rx - lam @ block.xr, 0.0)
             slack_y[o] = np.maximum(lam @ block.yr - ry, 0.0)
-        lambdas[o] = lam
     return {
         "score": score,
         "radial": radial,
@@ -128,7 +133,7 @@ def radial(
     ``reference`` (same columns) is the frontier; default: ``data`` itself. ``period`` is only
     carried into the output and used for duplicate checks (run one period at a time).
     Columns: ``dmu[, period], score, radial (θ* or φ*), status, flag, slack_<v>, target_<v>,
-    peers, lambdas``; ``attrs['problems']`` lists the data problems.
+    peers, lambdas``; ``attached_table(result, 'problems')`` lists the data problems.
     """
     fr = frames_for(data, inputs, outputs, (), dmu, period, reference)
     res = radial_arrays(fr.block, orientation, rts, two_phase)
@@ -182,5 +187,5 @@ def scale_efficiency(
     out["flag"] = [
         "; ".join(f for f in (a, b) if f) for a, b in zip(crs["flag"], vrs["flag"], strict=True)
     ]
-    out.attrs["problems"] = crs.attrs.get("problems")
+    out.attrs["problems"] = crs.attrs.get("problems")  # records, see attached_table
     return out

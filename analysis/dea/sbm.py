@@ -38,7 +38,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.dea._common import Block, check_rts, frames_for, result_frame, solve_lp
+from analysis.dea._common import Block, check_rts, frames_for, result_frame, solve_many
 from analysis.dea.data import inverse_weights
 
 ORIENTATIONS = ("none", "input", "output")
@@ -77,6 +77,7 @@ def sbm_arrays(block: Block, rts: str = "crs", orientation: str = "none") -> dic
     b_eq = np.zeros(a.shape[0])
     b_eq[0] = 1.0
     out = _empty(n, nr, m, s1, s2)
+    problems = []
     for o in range(n):
         x0, y0, b0 = block.x[o], block.y[o], block.b[o]
         c = np.zeros(nv)
@@ -94,7 +95,8 @@ def sbm_arrays(block: Block, rts: str = "crs", orientation: str = "none") -> dic
         ao[1 + m + s1 : 1 + m + s1 + s2, 0] = -b0
         if rts == "vrs":
             ao[-1, 0] = -1.0
-        st, z, fun = solve_lp(c, a_eq=ao, b_eq=b_eq)
+        problems.append((c, None, None, ao, b_eq, (0, None)))
+    for o, (st, z, fun) in enumerate(solve_many(problems)):
         _store(out, o, st, z, fun, nr, m, s1, f"SBM {rts.upper()} program {st}")
     return out
 
@@ -121,7 +123,8 @@ def super_sbm_arrays(
     a[m + s1 + s2 :, iy:ib] = np.eye(s1)
     b_ub = np.zeros(a.shape[0])
     out = _empty(n, nr, m, s1, s2)
-    which = range(n) if which is None else which
+    which = list(range(n)) if which is None else list(which)
+    problems = []
     for o in which:
         x0, y0, b0 = block.x[o], block.y[o], block.b[o]
         ao = a.copy()
@@ -150,7 +153,8 @@ def super_sbm_arrays(
             bounds[ix:iy] = [(0, 0)] * m
         if orientation == "input":
             bounds[iy:] = [(0, 0)] * (s1 + s2)
-        st, z, fun = solve_lp(c, ao, b_ub, a_eq, b_eq, bounds)
+        problems.append((c, ao, b_ub, a_eq, b_eq, bounds))
+    for o, (st, z, fun) in zip(which, solve_many(problems), strict=True):
         _store(out, o, st, z, fun, nr, m, s1, f"super-efficiency SBM {rts.upper()} program {st}")
     return out
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.dea import bcc, ccr, lambdas_long, radial, scale_efficiency
+from analysis.dea import attached_table, bcc, ccr, lambdas_long, radial, scale_efficiency
 from analysis.dea.data import from_arrays
 
 TOL = 5e-4
@@ -140,7 +140,7 @@ def test_negative_input_row_is_excluded_and_named_rest_computed():
     assert np.isnan(bad["score"].item())
     ok = res[res["status"] == "optimal"]
     assert len(ok) == 4
-    problems = res.attrs["problems"]
+    problems = attached_table(res, "problems")
     assert problems.loc[problems["problem"] == "negative value", "dmu"].tolist() == [3]
 
 
