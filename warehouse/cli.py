@@ -392,6 +392,105 @@ def _one_step(
     _finish(ok, settings, show_report=show_report)
 
 
+def _columns(text: str | None) -> tuple[str, ...]:
+    return tuple(c.strip() for c in (text or "").split(",") if c.strip())
+
+
+@main.command()
+@click.argument("table", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--mart", help="Read a warehouse table instead of a file, e.g. marts.province_panel.")
+@_DB_OPTION
+@click.option("--inputs", required=True, help="Input columns, comma-separated.")
+@click.option("--outputs", required=True, help="Good-output columns, comma-separated.")
+@click.option("--bad-outputs", default="", help="Undesirable-output columns (SBM, ddf, ml, gml).")
+@click.option("--dmu", default="dmu", show_default=True, help="Column naming each DMU.")
+@click.option("--period", default=None, help="Period column: one frontier per period; needed "
+              "by the panel indices.")  # fmt: skip
+@click.option(
+    "--model",
+    type=click.Choice(["ccr", "bcc", "sbm", "super_sbm", "ddf", "ml", "gml", "malmquist"]),
+    default="super_sbm",
+    show_default=True,
+    help="ml/gml: contemporaneous/global Malmquist-Luenberger; malmquist: radial (DEAP).",
+)
+@click.option("--rts", type=click.Choice(["crs", "vrs"]), default="crs", show_default=True)
+@click.option(
+    "--orientation",
+    type=click.Choice(["input", "output", "none"]),
+    default=None,
+    help="Default: input (ccr/bcc), none (SBM), output (malmquist).",
+)
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Results file, .csv or .parquet (data problems go to <out>.problems.csv).",
+)
+def dea(
+    table: Path | None,
+    mart: str | None,
+    db: Path | None,
+    inputs: str,
+    outputs: str,
+    bad_outputs: str,
+    dmu: str,
+    period: str | None,
+    model: str,
+    rts: str,
+    orientation: str | None,
+    out_path: Path,
+) -> None:
+    """Run a DEA model on a CSV/Parquet TABLE (or --mart) and write tidy results.
+
+    \b
+    Example (green TFP of provinces, super-SBM with CO2 as the bad output):
+      convergence dea --mart marts.province_panel --dmu province_code --period year \\
+        --inputs capital_stock_cny_100m,emp_urban_total_10k,energy_10k_tce \\
+        --outputs grp_real_cny_100m --bad-outputs co2_mt --model super_sbm --out gtfp.csv
+    """
+    from analysis.dea.runner import DEASpec, read_table, run_dea, write_table
+
+    if (table is None) == (mart is None):
+        raise click.UsageError("give either a TABLE file or --mart, not both or neither")
+    if mart is not None:
+        from warehouse.db import query_read_only
+
+        frame = query_read_only(load_settings(db_path=db).db_path, f"select * from {mart}")
+    else:
+        frame = read_table(table)
+    spec = DEASpec(
+        model=model,
+        inputs=_columns(inputs),
+        outputs=_columns(outputs),
+        bad_outputs=_columns(bad_outputs),
+        dmu=dmu,
+        period=period,
+        rts=rts,
+        orientation=orientation,
+    )
+    if mart is not None:  # a mart row may miss an input: DEA needs complete DMUs
+        used = [dmu, *spec.inputs, *spec.outputs, *spec.bad_outputs, *([period] if period else [])]
+        missing = [c for c in used if c not in frame.columns]
+        if not missing:
+            incomplete = frame[used].isna().any(axis=1)
+            if incomplete.any():
+                click.echo(f"{int(incomplete.sum())} rows with a missing value left out", err=True)
+                frame = frame.loc[~incomplete]
+    try:
+        result, problems = run_dea(frame, spec)
+    except ValueError as exc:
+        click.secho(f"dea: {exc}", fg="red", err=True)
+        sys.exit(2)
+    write_table(result, out_path)
+    status = result["status"].value_counts().to_dict() if "status" in result else {}
+    click.echo(f"{model}: {len(result)} rows -> {out_path}; status {status}", err=True)
+    if not problems.empty:
+        problems_path = out_path.with_suffix(".problems.csv")
+        problems.to_csv(problems_path, index=False)
+        click.echo(f"{len(problems)} data problems (DMUs named) -> {problems_path}", err=True)
+
+
 @main.command()
 @click.argument("sql")
 @_DB_OPTION
