@@ -209,8 +209,9 @@ def test_country_and_province_rows(conv_db: Path) -> None:
             (select count(*) from intermediate.int_province_sector_employment) as employment
         """,
     ).iloc[0]
-    # one row per province × year of marts.province_panel (31 × 3); employment: C only, 2 × 2
-    assert inputs.to_dict() == {"indicators": 93, "employment": 4}
+    # one row per province × year of marts.province_panel (31 × 3); employment: section C only,
+    # Guangdong 2000-2002 (2000 from the fixture's yearbook table) and Tibet 2001-2002
+    assert inputs.to_dict() == {"indicators": 93, "employment": 5}
 
 
 def test_coagglomeration_equals_numpy_for_2014(conv_db: Path) -> None:

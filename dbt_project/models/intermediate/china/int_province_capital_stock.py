@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from warehouse.sources.china_capital import DEPRECIATION, zhang_capital_stock
+from warehouse.sources.china_capital import zhang_capital_stock
 
 #: zhang_capital_stock treats these two by name (Chongqing's start, Sichuan's price)
 PRV_NAMES = {"CN-CQ": "chongqing", "CN-SC": "sichuan"}
@@ -22,8 +22,8 @@ PRV_NAMES = {"CN-CQ": "chongqing", "CN-SC": "sichuan"}
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    base_year = int(dbt.config.get("base_year") or 2000)
-    depreciation = float(dbt.config.get("depreciation") or DEPRECIATION)
+    base_year = int(dbt.config.get("base_year", 2000))
+    depreciation = float(dbt.config.get("depreciation", 0.096))  # = china_capital.DEPRECIATION
     rows = dbt.ref("stg_china__capital_asset_observations").df()
     rows = rows[rows["publisher_indicator_code"].isin(["invest", "InvestPrice"])]
     wide = rows.pivot_table(

@@ -1,0 +1,263 @@
+"""Green total factor productivity of Chinese provinces (dbt Python model; analysis.dea; issue 6).
+
+DMU = province × year with every DEA variable present in marts.province_panel: inputs labour
+(``emp_urban_total_10k``, urban-unit employment, 万人), capital (``capital_stock_cny_100m``,
+2000 prices) and energy (``energy_10k_tce``); good output real GRP (``grp_real_cny_100m``);
+bad output CO2 (``co2_mt``, CEADs). Nothing is filled: a province-year lacking a variable is a
+row with NULL scores and ``missing_inputs`` naming the missing columns (Tibet: energy and CO2).
+
+Defaults (model yml ``config``; seed 004, Zheng et al.: super-efficiency DEA, inputs labour,
+capital, energy, good output value added, bad output carbon emissions, constant returns to
+scale, global production technology set, base year 2004):
+
+* ``super_sbm_score``: super-efficiency SBM with undesirable outputs (Tone 2002/2003;
+  :func:`analysis.dea.super_sbm`), one frontier per year (config ``score_frontier:
+  contemporaneous``), ``rts`` (config, default ``crs``);
+* ``gml_*``: global Malmquist–Luenberger index (Oh 2010; :func:`analysis.dea.
+  malmquist_luenberger` ``kind='global'``; DDF with direction (y, −b) against the pooled
+  frontier, always feasible) of year t relative to t−1, ``gml = gml_ec × gml_bpc``;
+* ``ml_*``: contemporaneous ML (Chung, Färe & Grosskopf 1997), ``ml = ml_ec × ml_tc``; NULL
+  with the library's flag where a mixed-period program is infeasible;
+* ``*_cumulative``: chain product of the link indices per province, 1 in the province's first
+  scored year; NULL from a missing or NULL link on (the chain is broken, never bridged).
+
+Grain: one row per province_code × year of province_panel in [first_year, last_year] (wide;
+config from env DBT_GREEN_TFP_FIRST_YEAR / _LAST_YEAR, else vars green_tfp_first_year /
+green_tfp_last_year, else 2004-2019: rendered when dbt parses the project). marts.green_tfp
+takes its year range from this model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.dea import MalmquistPanelError, malmquist_luenberger, super_sbm
+
+INPUTS = ["emp_urban_total_10k", "capital_stock_cny_100m", "energy_10k_tce"]
+GOOD = ["grp_real_cny_100m"]
+BAD = ["co2_mt"]
+VARIABLES = INPUTS + GOOD + BAD
+MODELS = ("super_sbm_undesirable",)
+#: kind -> (column prefix, library columns, output columns)
+LINK_COLUMNS = {
+    "global": ("gml", ("gml", "ec", "bpc"), ("gml_index", "gml_ec", "gml_bpc")),
+    "contemporaneous": ("ml", ("ml", "mlec", "mltc"), ("ml_index", "ml_ec", "ml_tc")),
+}
+
+COLUMNS = {
+    "province_code": "object",
+    "year": "int64",
+    **{v: "float64" for v in VARIABLES},
+    "missing_inputs": "object",
+    "is_scored": "bool",
+    "n_dmus": "int64",
+    "dea_model": "object",
+    "rts": "object",
+    "super_sbm_score": "float64",
+    "sbm_score": "float64",
+    "is_super_efficient": "object",
+    "score_status": "object",
+    "score_flag": "object",
+    "gml_index": "float64",
+    "gml_ec": "float64",
+    "gml_bpc": "float64",
+    "gml_cumulative": "float64",
+    "gml_status": "object",
+    "gml_flag": "object",
+    "ml_index": "float64",
+    "ml_ec": "float64",
+    "ml_tc": "float64",
+    "ml_cumulative": "float64",
+    "ml_status": "object",
+    "ml_flag": "object",
+}
+
+
+def _as_bool(value, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def scores_by_year(dmus: pd.DataFrame, rts: str) -> pd.DataFrame:
+    """Super-SBM-U per year (each year its own frontier): province_code, year, scores."""
+    parts = []
+    for year, part in dmus.groupby("year", sort=True):
+        res = super_sbm(
+            part[["province_code", *VARIABLES]].reset_index(drop=True),
+            INPUTS,
+            GOOD,
+            BAD,
+            dmu="province_code",
+            rts=rts,
+        )
+        parts.append(
+            pd.DataFrame(
+                {
+                    "province_code": res["province_code"].to_numpy(),
+                    "year": int(year),
+                    "dea_model": res["model"].to_numpy(),
+                    "super_sbm_score": res["score"].to_numpy(dtype=float),
+                    "sbm_score": res["sbm_score"].to_numpy(dtype=float),
+                    "is_super_efficient": res["super"].to_numpy(dtype=bool),
+                    "score_status": res["status"].to_numpy(),
+                    "score_flag": res["flag"].to_numpy(),
+                    "n_dmus": len(part),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def ml_links(dmus: pd.DataFrame, rts: str, kind: str) -> tuple[pd.DataFrame, str]:
+    """Link rows (province_code, year = period_to, index, components, status, flag)."""
+    prefix, cols, names = LINK_COLUMNS[kind]
+    try:
+        res = malmquist_luenberger(
+            dmus[["province_code", "year", *VARIABLES]].reset_index(drop=True),
+            INPUTS,
+            GOOD,
+            BAD,
+            dmu="province_code",
+            period="year",
+            rts=rts,
+            kind=kind,
+        )
+    except MalmquistPanelError as exc:
+        return pd.DataFrame(columns=["province_code", "year"]), str(exc)
+    if res.empty:
+        return pd.DataFrame(columns=["province_code", "year"]), ""
+    out = pd.DataFrame(
+        {
+            "province_code": res["province_code"].to_numpy(),
+            "year": res["period_to"].astype("int64").to_numpy(),
+            "link_from": res["period_from"].astype("int64").to_numpy(),
+        }
+    )
+    for col, name in zip(cols, names, strict=True):
+        out[name] = res[col].to_numpy(dtype=float)
+    out[f"{prefix}_status"] = res["status"].to_numpy()
+    out[f"{prefix}_flag"] = res["flag"].to_numpy()
+    return out, ""
+
+
+def chain(frame: pd.DataFrame, prefix: str, index_col: str) -> pd.DataFrame:
+    """Per province in year order: cumulative = 1 in the first scored year, then × the link
+    index of t−1 → t; NULL from a missing / NULL link on. Statuses of non-link rows."""
+    frame = frame.sort_values(["province_code", "year"]).copy()
+    cumulative = np.full(len(frame), np.nan)
+    status = frame[f"{prefix}_status"].to_numpy(dtype=object).copy()
+    flag = frame[f"{prefix}_flag"].to_numpy(dtype=object).copy()
+    scored = frame["is_scored"].to_numpy(dtype=bool)
+    values = frame[index_col].to_numpy(dtype=float)
+    links = frame["link_from"].to_numpy(dtype=float)
+    years = frame["year"].to_numpy(dtype=int)
+    for _, idx in frame.groupby("province_code", sort=False).indices.items():
+        current, started = np.nan, False
+        prev_year = None
+        for k in idx:
+            if not scored[k]:
+                status[k], flag[k] = "not_scored", "province-year not scored"
+                prev_year = None
+                continue
+            if not started:
+                current, started = 1.0, True
+                status[k], flag[k] = "base_year", "first scored year: cumulative index = 1"
+            elif prev_year is None or np.isnan(links[k]) or links[k] != prev_year:
+                current = np.nan
+                if pd.isna(status[k]):
+                    status[k] = "no_previous_year"
+                    flag[k] = f"year {years[k] - 1} not scored: no link, chain broken"
+            else:
+                current = current * values[k]  # NaN link → NaN from here on
+            cumulative[k] = current
+            prev_year = years[k]
+    frame[f"{prefix}_cumulative"] = cumulative
+    frame[f"{prefix}_status"] = status
+    frame[f"{prefix}_flag"] = flag
+    return frame.drop(columns="link_from")
+
+
+def green_tfp(
+    panel: pd.DataFrame,
+    rts: str = "crs",
+    contemporaneous_ml: bool = True,
+) -> pd.DataFrame:
+    """The model's output frame from province_panel rows (a pure function of those rows)."""
+    frame = panel[["province_code", "year", *VARIABLES]].copy()
+    frame["year"] = frame["year"].astype("int64")
+    frame[VARIABLES] = frame[VARIABLES].astype("float64")
+    missing = frame[VARIABLES].isna()
+    frame["missing_inputs"] = [
+        "; ".join(v for v in VARIABLES if row[v]) or None for row in missing.to_dict("records")
+    ]
+    complete = frame[~missing.any(axis=1)].copy()
+    n_dmus = complete.groupby("year").size()
+    frame["n_dmus"] = frame["year"].map(n_dmus).fillna(0).astype("int64")
+    scores = scores_by_year(complete, rts)
+    if not scores.empty:
+        frame = frame.merge(scores.drop(columns="n_dmus"), on=["province_code", "year"], how="left")
+    else:
+        for col in ("dea_model", "score_status", "score_flag", "is_super_efficient"):
+            frame[col] = None
+        for col in ("super_sbm_score", "sbm_score"):
+            frame[col] = np.nan
+    frame["is_scored"] = frame["score_status"].eq("optimal") & frame["super_sbm_score"].notna()
+    no_dmu = frame["missing_inputs"].notna()
+    frame.loc[no_dmu, "score_status"] = "missing_inputs"
+    frame.loc[no_dmu, "score_flag"] = [
+        f"not a DMU: missing {text}" for text in frame.loc[no_dmu, "missing_inputs"]
+    ]
+    frame["rts"] = rts
+    scored = complete.merge(
+        frame.loc[frame["is_scored"], ["province_code", "year"]], on=["province_code", "year"]
+    )
+    for kind, (prefix, _, names) in LINK_COLUMNS.items():
+        index_col = names[0]
+        if kind == "global" or contemporaneous_ml:
+            links, error = ml_links(scored, rts, kind)
+        else:
+            links = pd.DataFrame(columns=["province_code", "year"])
+            error = "contemporaneous ML switched off (config contemporaneous_ml)"
+        merged = frame.merge(links, on=["province_code", "year"], how="left")
+        for col in [*names, "link_from"]:
+            merged[col] = merged[col].astype(float) if col in merged else np.nan
+        for col in (f"{prefix}_status", f"{prefix}_flag"):
+            if col not in merged:
+                merged[col] = None
+        frame = chain(merged, prefix, index_col)
+        if error:
+            rows = frame["is_scored"].to_numpy(dtype=bool)
+            frame.loc[rows, f"{prefix}_status"] = "not_computed"
+            frame.loc[rows, f"{prefix}_flag"] = error
+            frame.loc[rows, f"{prefix}_cumulative"] = np.nan
+    out = frame.reindex(columns=list(COLUMNS))
+    return out.sort_values(["province_code", "year"]).reset_index(drop=True).astype(COLUMNS)
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    # plain dbt.config.get(key, default) calls: dbt only ships the keys its parser sees in calls
+    # of this form (config inside `x or y` expressions is silently dropped)
+    dea_model = dbt.config.get("dea_model", "super_sbm_undesirable")
+    frontier = dbt.config.get("score_frontier", "contemporaneous")
+    rts = dbt.config.get("rts", "crs")
+    ml_kind = dbt.config.get("ml_kind", "global")
+    contemporaneous_ml = dbt.config.get("contemporaneous_ml", True)
+    first_year = dbt.config.get("first_year", 2004)
+    last_year = dbt.config.get("last_year", 2019)
+    if dea_model not in MODELS:
+        raise ValueError(f"dea_model must be one of {MODELS}, not {dea_model!r}")
+    if frontier != "contemporaneous":
+        raise ValueError("score_frontier: only 'contemporaneous' (one frontier per year) is built")
+    # both ML kinds are built; the global one (always feasible) is the default index (gml_*)
+    if ml_kind != "global":
+        raise ValueError("ml_kind: only 'global' as default index (ml_* holds the other)")
+    panel = dbt.ref("province_panel").df()
+    panel = panel[(panel["year"] >= int(first_year)) & (panel["year"] <= int(last_year))]
+    return green_tfp(
+        panel, rts=str(rts).lower(), contemporaneous_ml=_as_bool(contemporaneous_ml, True)
+    )
