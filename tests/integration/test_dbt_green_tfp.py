@@ -175,6 +175,7 @@ def test_one_row_per_panel_province_year(tfp_db: Path) -> None:
     scored = out[out["is_scored"]]
     assert sorted(scored["province_code"].unique()) == ["CN-GD", "CN-JS", "CN-ZJ"]
     assert (scored["n_dmus"] == 3).all() and (scored["score_status"] == "optimal").all()
+    assert not out["is_partial_frontier"].any()  # every year's frontier has the same 3 DMUs
     # the inserted employment arrives unchanged
     gd = out[out["province_code"] == "CN-GD"]
     assert gd["emp_urban_total_10k"].tolist() == list(EMPLOYMENT["CN-GD"])

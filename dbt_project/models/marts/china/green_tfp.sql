@@ -54,7 +54,10 @@ select
     panel.flag_reason as panel_flag_reason,
     cast(computed.is_scored as boolean) as is_scored,
     cast(computed.n_dmus as bigint) as n_dmus,
-    cast(computed.score_status as varchar) as score_status
+    cast(computed.score_status as varchar) as score_status,
+    -- a year whose frontier has fewer DMUs than the fullest year (e.g. 2004: labour for 12
+    -- provinces only) is not comparable with the others
+    coalesce(computed.n_dmus < max(computed.n_dmus) over (), false) as is_partial_frontier
 from panel
 inner join computed
     on panel.province_code = computed.province_code and panel.year = computed.year
