@@ -449,7 +449,7 @@ def dea(
         --inputs capital_stock_cny_100m,emp_urban_total_10k,energy_10k_tce \\
         --outputs grp_real_cny_100m --bad-outputs co2_mt --model super_sbm --out gtfp.csv
     """
-    from analysis.dea.runner import DEASpec, read_table, run_dea, write_table
+    from analysis.dea.runner import DEASpec, complete_rows, read_table, run_dea, write_table
 
     if (table is None) == (mart is None):
         raise click.UsageError("give either a TABLE file or --mart, not both or neither")
@@ -470,13 +470,9 @@ def dea(
         orientation=orientation,
     )
     if mart is not None:  # a mart row may miss an input: DEA needs complete DMUs
-        used = [dmu, *spec.inputs, *spec.outputs, *spec.bad_outputs, *([period] if period else [])]
-        missing = [c for c in used if c not in frame.columns]
-        if not missing:
-            incomplete = frame[used].isna().any(axis=1)
-            if incomplete.any():
-                click.echo(f"{int(incomplete.sum())} rows with a missing value left out", err=True)
-                frame = frame.loc[~incomplete]
+        frame, n_left_out = complete_rows(frame, spec)
+        if n_left_out:
+            click.echo(f"{n_left_out} rows with a missing value left out", err=True)
     try:
         result, problems = run_dea(frame, spec)
     except ValueError as exc:

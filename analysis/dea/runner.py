@@ -120,6 +120,17 @@ def run_dea(frame: pd.DataFrame, spec: DEASpec) -> tuple[pd.DataFrame, pd.DataFr
     )
 
 
+def complete_rows(frame: pd.DataFrame, spec: DEASpec) -> tuple[pd.DataFrame, int]:
+    """Rows with every column the model uses present (a DMU needs all its inputs and outputs),
+    and how many were left out. Columns the table lacks are left to :meth:`DEASpec.validate`."""
+    used = [spec.dmu, *spec.inputs, *spec.outputs, *spec.bad_outputs]
+    used += [spec.period] if spec.period else []
+    if any(c not in frame.columns for c in used):
+        return frame, 0
+    incomplete = frame[used].isna().any(axis=1)
+    return frame.loc[~incomplete], int(incomplete.sum())
+
+
 def read_table(path: Path) -> pd.DataFrame:
     """A CSV (UTF-8) or Parquet file by its suffix (Parquet through DuckDB: no pyarrow needed)."""
     path = Path(path)
@@ -162,4 +173,13 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-__all__ = ["CROSS_SECTION", "MODELS", "PANEL", "DEASpec", "read_table", "run_dea", "write_table"]
+__all__ = [
+    "CROSS_SECTION",
+    "MODELS",
+    "PANEL",
+    "DEASpec",
+    "complete_rows",
+    "read_table",
+    "run_dea",
+    "write_table",
+]

@@ -88,6 +88,15 @@ def test_global_ml_on_a_parquet_panel(tmp_path: Path) -> None:
     assert (res["gml"] - res["ec"] * res["bpc"]).abs().max() < 1e-12
 
 
+def test_complete_rows_drops_dmus_missing_a_used_column() -> None:
+    from analysis.dea.runner import DEASpec, complete_rows
+
+    data = EG1.assign(x2=[5.0, None, 6, 2, 2], note=[None] * 5)  # 'note' is not used
+    spec = DEASpec(model="ccr", inputs=("x1", "x2"), outputs=("y",), dmu="firm")
+    kept, n = complete_rows(data, spec)
+    assert n == 1 and kept["firm"].tolist() == [1, 3, 4, 5]
+
+
 def test_bad_request_is_one_clear_line(tmp_path: Path) -> None:
     src = tmp_path / "eg1.csv"
     EG1.to_csv(src, index=False)
