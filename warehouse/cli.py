@@ -445,8 +445,8 @@ def dea(
 
     \b
     Example (green TFP of provinces, super-SBM with CO2 as the bad output):
-      convergence dea --mart marts.province_panel --dmu province_code --period year \\
-        --inputs capital_stock_cny_100m,emp_urban_total_10k,energy_10k_tce \\
+      convergence dea --mart marts.green_tfp --dmu province_code --period year \\
+        --inputs labour_10k,capital_stock_cny_100m,energy_10k_tce \\
         --outputs grp_real_cny_100m --bad-outputs co2_mt --model super_sbm --out gtfp.csv
     """
     from analysis.dea.runner import DEASpec, complete_rows, read_table, run_dea, write_table

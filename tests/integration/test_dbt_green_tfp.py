@@ -4,6 +4,8 @@ The raw fixture has Guangdong (EPS energy, CEADs CO2) and Tibet (neither), 2000-
 urban-unit employment. This module inserts, into its own copy of the fixture database:
 城镇单位就业人员 (万人) for Guangdong and Tibet, and a full set of raw rows (GRP, GRP index,
 investment, investment price, employment, EPS energy, CEADs CO2) for Jiangsu and Zhejiang.
+Zhejiang has no provincial employment for 2001; the national total 城镇单位就业人员 (1000, 1100,
+1200 万人) is inserted, so the national-share rule fills it (60/1000 and 65/1200 interpolated).
 The year range is set to the fixture's 2000-2002 (env DBT_GREEN_TFP_FIRST_YEAR / _LAST_YEAR).
 """
 
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.integration
 
 YEARS = (2000, 2001, 2002)
 VINTAGE = "fsnd 2021 (4th economic census revision)"
-INPUTS = ["emp_urban_total_10k", "capital_stock_cny_100m", "energy_10k_tce"]
+INPUTS = ["labour_10k", "capital_stock_cny_100m", "energy_10k_tce"]
 GOOD = ["grp_real_cny_100m"]
 BAD = ["co2_mt"]
 #: urban-unit employment (万人) by province and year
@@ -33,8 +35,12 @@ EMPLOYMENT = {
     "CN-GD": (80.0, 84.0, 90.0),
     "CN-XZ": (3.0, 3.1, 3.2),
     "CN-JS": (70.0, 71.0, 73.0),
-    "CN-ZJ": (60.0, 64.0, 65.0),
+    "CN-ZJ": (60.0, None, 65.0),
 }
+#: national urban-unit employment total (万人)
+NATIONAL = (1000.0, 1100.0, 1200.0)
+#: Zhejiang 2001 by the national-share rule: share linear between 2000 and 2002, times N_2001
+ZJ_2001 = (60.0 / 1000.0 + (65.0 / 1200.0 - 60.0 / 1000.0) / 2) * 1100.0
 #: the two added provinces: GRP, GRP index, investment, price index, energy, CO2
 EXTRA = {
     "CN-JS": {
@@ -65,8 +71,15 @@ def _row(source, code, unit, entity, name, year, value, vintage, file_name):
 def _extra_rows() -> dict[str, list[tuple]]:
     names = {"CN-GD": "广东", "CN-XZ": "西藏"} | {c: v["name"] for c, v in EXTRA.items()}
     prov, asset, energy, ceads = [], [], [], []
+    national = [
+        _row("china_nbs_national", "城镇单位就业人员", "万人", "CN", "全国", year, v, VINTAGE,
+             "按行业分城镇单位就业人员.csv")
+        for year, v in zip(YEARS, NATIONAL, strict=True)
+    ]  # fmt: skip
     for code, values in EMPLOYMENT.items():
         for year, v in zip(YEARS, values, strict=True):
+            if v is None:
+                continue
             prov.append(
                 _row(
                     "china_nbs_province",
@@ -121,6 +134,7 @@ def _extra_rows() -> dict[str, list[tuple]]:
                 )
             )  # fmt: skip
     return {
+        "china_nbs_national": national,
         "china_nbs_province": prov,
         "china_capital_asset": asset,
         "china_eps_energy": energy,
@@ -179,6 +193,19 @@ def test_one_row_per_panel_province_year(tfp_db: Path) -> None:
     # the inserted employment arrives unchanged
     gd = out[out["province_code"] == "CN-GD"]
     assert gd["emp_urban_total_10k"].tolist() == list(EMPLOYMENT["CN-GD"])
+    assert gd["labour_10k"].tolist() == list(EMPLOYMENT["CN-GD"])
+    assert (gd["labour_source"] == "observed").all()
+
+
+def test_missing_labour_is_estimated_by_the_national_share_and_labelled(tfp_db: Path) -> None:
+    zj = mart(tfp_db).set_index(["province_code", "year"]).loc["CN-ZJ"]
+    assert math.isnan(zj.loc[2001, "emp_urban_total_10k"])  # the observed column stays empty
+    assert zj.loc[2001, "labour_10k"] == pytest.approx(ZJ_2001, abs=1e-9)  # 62.7916...
+    assert zj.loc[2001, "labour_source"] == "interpolated_national_share"
+    assert zj.loc[2000, "labour_source"] == "observed" and zj.loc[2001, "is_scored"]
+    # a province never observed is not estimated: no share to carry
+    bj = mart(tfp_db).query("province_code == 'CN-BJ'")
+    assert bj["labour_10k"].isna().all() and bj["labour_source"].isna().all()
 
 
 def test_tibet_is_not_scored_and_says_why(tfp_db: Path) -> None:
@@ -192,7 +219,7 @@ def test_tibet_is_not_scored_and_says_why(tfp_db: Path) -> None:
     assert xz["emp_urban_total_10k"].notna().all()  # labour is there: the reason is energy/CO2
     # provinces without any data: every variable named, nothing invented
     bj = out[out["province_code"] == "CN-BJ"]
-    assert bj["missing_inputs"].str.contains("emp_urban_total_10k").all()
+    assert bj["missing_inputs"].str.contains("labour_10k").all()
     assert bj["super_sbm_score"].isna().all()
 
 
@@ -200,10 +227,19 @@ def test_scores_equal_super_sbm_on_the_same_numbers(tfp_db: Path) -> None:
     panel = frame(
         tfp_db,
         "select province_code, year, " + ", ".join(INPUTS + GOOD + BAD) + " from "
-        "marts.province_panel where energy_10k_tce is not null and co2_mt is not null "
-        "and emp_urban_total_10k is not null order by province_code, year",
+        "marts.green_tfp where missing_inputs is null order by province_code, year",
     )
     assert len(panel) == 9
+    # the DEA variables other than labour are the province panel's, unchanged
+    source = frame(
+        tfp_db,
+        "select province_code, year, " + ", ".join(INPUTS[1:] + GOOD + BAD) + " from "
+        "marts.province_panel where province_code in ('CN-GD', 'CN-JS', 'CN-ZJ') "
+        "order by province_code, year",
+    )
+    pd.testing.assert_frame_equal(
+        panel.drop(columns="labour_10k").reset_index(drop=True), source, check_dtype=False
+    )
     out = mart(tfp_db).set_index(["province_code", "year"])
     for year in YEARS:
         part = panel[panel["year"] == year].drop(columns="year")

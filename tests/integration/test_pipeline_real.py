@@ -259,3 +259,37 @@ def test_convergence_marts_filled_for_provinces_and_countries(real_run):
         "and series = 'grp_pc_real_cny' and status = 'ok'"
     ).fetchall()
     assert n_ok > 20  # σ per year, its trend and three β tests
+
+
+def test_green_tfp_acceptance(real_run):
+    """Issue 6: marts.green_tfp scores 30 provinces × 2004-2019 (super-SBM with CO2) and has the
+    global ML index for 2005-2019; labour NBS does not publish (2005-2007; 19 provinces in 2004)
+    is estimated by the national-share rule and labelled, never unlabelled; Tibet (no EPS energy,
+    no CEADs CO2) is named, not scored."""
+    con = real_run["con"]
+    [row] = con.execute(
+        """
+        select count(*) filter (where is_scored),
+            count(distinct province_code) filter (where is_scored),
+            min(year) filter (where is_scored), max(year) filter (where is_scored),
+            count(gml_index), min(year) filter (where gml_index is not null),
+            count(*) filter (where labour_source = 'observed' and is_scored),
+            count(*) filter (where labour_source <> 'observed' and is_scored),
+            bool_and(labour_source in ('interpolated_national_share', 'backcast_national_share'))
+                filter (where labour_source <> 'observed'),
+            bool_and(missing_inputs = 'energy_10k_tce; co2_mt')
+                filter (where province_code = 'CN-XZ')
+        from marts.green_tfp
+        """
+    ).fetchall()
+    assert row == (480, 30, 2004, 2019, 450, 2005, 372, 108, True, True)
+    # estimated labour only where no provincial value is published
+    [(n,)] = con.execute(
+        "select count(*) from marts.green_tfp where labour_source <> 'observed' "
+        "and emp_urban_total_10k is not null"
+    ).fetchall()
+    assert n == 0
+    [(n_scen, years)] = con.execute(
+        "select count(distinct scenario), max(year) from marts.scenarios where is_projection"
+    ).fetchall()
+    assert n_scen == 5 and years == 2025

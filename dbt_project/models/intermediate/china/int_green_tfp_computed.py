@@ -1,10 +1,18 @@
 """Green total factor productivity of Chinese provinces (dbt Python model; analysis.dea; issue 6).
 
-DMU = province × year with every DEA variable present in marts.province_panel: inputs labour
-(``emp_urban_total_10k``, urban-unit employment, 万人), capital (``capital_stock_cny_100m``,
-2000 prices) and energy (``energy_10k_tce``); good output real GRP (``grp_real_cny_100m``);
-bad output CO2 (``co2_mt``, CEADs). Nothing is filled: a province-year lacking a variable is a
-row with NULL scores and ``missing_inputs`` naming the missing columns (Tibet: energy and CO2).
+DMU = province × year with every DEA variable present: inputs labour (``labour_10k``, 万人),
+capital (``capital_stock_cny_100m``, 2000 prices) and energy (``energy_10k_tce``); good output
+real GRP (``grp_real_cny_100m``); bad output CO2 (``co2_mt``, CEADs). A province-year lacking a
+variable is a row with NULL scores and ``missing_inputs`` naming the missing columns (Tibet:
+energy and CO2).
+
+Labour is urban-unit employment (province_panel ``emp_urban_total_10k``). NBS publishes it by
+province for 2008-2019 (and 12 provinces in 2004) but not for 2005-2007; with config
+``labour_fill: national_share`` (default) the gaps are estimated by
+:func:`analysis.labour_fill.fill_labour_national_share` (the province's share of the national
+total 城镇单位就业人员 interpolated linearly between observed years, held before the first and
+after the last) and labelled in ``labour_source``; ``labour_fill: none`` scores observed labour
+only. Capital, energy, GRP and CO2 are never filled.
 
 Defaults (model yml ``config``; seed 004, Zheng et al.: super-efficiency DEA, inputs labour,
 capital, energy, good output value added, bad output carbon emissions, constant returns to
@@ -33,12 +41,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.dea import MalmquistPanelError, malmquist_luenberger, super_sbm
+from analysis.labour_fill import fill_labour_national_share
 
-INPUTS = ["emp_urban_total_10k", "capital_stock_cny_100m", "energy_10k_tce"]
+INPUTS = ["labour_10k", "capital_stock_cny_100m", "energy_10k_tce"]
 GOOD = ["grp_real_cny_100m"]
 BAD = ["co2_mt"]
 VARIABLES = INPUTS + GOOD + BAD
 MODELS = ("super_sbm_undesirable",)
+LABOUR_FILLS = ("national_share", "none")
+#: national urban-unit employment total (万人) in stg_china__nbs_national_observations
+NATIONAL_EMPLOYMENT = "城镇单位就业人员"
 #: kind -> (column prefix, library columns, output columns)
 LINK_COLUMNS = {
     "global": ("gml", ("gml", "ec", "bpc"), ("gml_index", "gml_ec", "gml_bpc")),
@@ -48,7 +60,9 @@ LINK_COLUMNS = {
 COLUMNS = {
     "province_code": "object",
     "year": "int64",
+    "emp_urban_total_10k": "float64",
     **{v: "float64" for v in VARIABLES},
+    "labour_source": "object",
     "missing_inputs": "object",
     "is_scored": "bool",
     "n_dmus": "int64",
@@ -181,15 +195,38 @@ def chain(frame: pd.DataFrame, prefix: str, index_col: str) -> pd.DataFrame:
     return frame.drop(columns="link_from")
 
 
+def labour_input(panel: pd.DataFrame, national: pd.Series | None, labour_fill: str) -> pd.DataFrame:
+    """province_code, year, labour_10k, labour_source for the panel rows (module docstring)."""
+    rows = panel[["province_code", "year", "emp_urban_total_10k"]].copy()
+    rows["year"] = rows["year"].astype("int64")
+    if labour_fill == "national_share" and national is not None and not national.empty:
+        return fill_labour_national_share(rows, national)
+    observed = rows["emp_urban_total_10k"].astype("float64")
+    return rows.assign(
+        labour_10k=observed,
+        labour_source=np.where(observed.notna(), "observed", None),
+    ).drop(columns="emp_urban_total_10k")
+
+
 def green_tfp(
     panel: pd.DataFrame,
     rts: str = "crs",
     contemporaneous_ml: bool = True,
+    national_employment: pd.Series | None = None,
+    labour_fill: str = "national_share",
 ) -> pd.DataFrame:
-    """The model's output frame from province_panel rows (a pure function of those rows)."""
-    frame = panel[["province_code", "year", *VARIABLES]].copy()
-    frame["year"] = frame["year"].astype("int64")
-    frame[VARIABLES] = frame[VARIABLES].astype("float64")
+    """The model's output frame from province_panel rows and the national employment total
+    N_t (万人 by year; used only by ``labour_fill='national_share'``)."""
+    if labour_fill not in LABOUR_FILLS:
+        raise ValueError(f"labour_fill must be one of {LABOUR_FILLS}, not {labour_fill!r}")
+    base = panel[["province_code", "year", "emp_urban_total_10k", *VARIABLES[1:]]].copy()
+    base["year"] = base["year"].astype("int64")
+    labour = labour_input(base, national_employment, labour_fill)
+    frame = base.merge(labour, on=["province_code", "year"], how="left", validate="1:1")
+    frame = frame[["province_code", "year", "emp_urban_total_10k", "labour_source", *VARIABLES]]
+    frame[[*VARIABLES, "emp_urban_total_10k"]] = frame[[*VARIABLES, "emp_urban_total_10k"]].astype(
+        "float64"
+    )
     missing = frame[VARIABLES].isna()
     frame["missing_inputs"] = [
         "; ".join(v for v in VARIABLES if row[v]) or None for row in missing.to_dict("records")
@@ -249,6 +286,7 @@ def model(dbt, session):
     contemporaneous_ml = dbt.config.get("contemporaneous_ml", True)
     first_year = dbt.config.get("first_year", 2004)
     last_year = dbt.config.get("last_year", 2019)
+    labour_fill = dbt.config.get("labour_fill", "national_share")
     if dea_model not in MODELS:
         raise ValueError(f"dea_model must be one of {MODELS}, not {dea_model!r}")
     if frontier != "contemporaneous":
@@ -258,6 +296,15 @@ def model(dbt, session):
         raise ValueError("ml_kind: only 'global' as default index (ml_* holds the other)")
     panel = dbt.ref("province_panel").df()
     panel = panel[(panel["year"] >= int(first_year)) & (panel["year"] <= int(last_year))]
+    national = dbt.ref("stg_china__nbs_national_observations").df()
+    national = national[national["publisher_indicator_code"] == NATIONAL_EMPLOYMENT]
+    if national["year"].duplicated().any():
+        raise ValueError(f"{NATIONAL_EMPLOYMENT}: more than one national value for a year")
+    national = national.set_index("year")["value"]
     return green_tfp(
-        panel, rts=str(rts).lower(), contemporaneous_ml=_as_bool(contemporaneous_ml, True)
+        panel,
+        rts=str(rts).lower(),
+        contemporaneous_ml=_as_bool(contemporaneous_ml, True),
+        national_employment=national,
+        labour_fill=str(labour_fill).lower(),
     )

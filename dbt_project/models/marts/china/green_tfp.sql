@@ -28,6 +28,8 @@ select
     panel.region,
     panel.year,
     cast(computed.emp_urban_total_10k as double) as emp_urban_total_10k,
+    cast(computed.labour_10k as double) as labour_10k,
+    cast(computed.labour_source as varchar) as labour_source,
     cast(computed.capital_stock_cny_100m as double) as capital_stock_cny_100m,
     cast(computed.energy_10k_tce as double) as energy_10k_tce,
     cast(computed.grp_real_cny_100m as double) as grp_real_cny_100m,
@@ -55,8 +57,8 @@ select
     cast(computed.is_scored as boolean) as is_scored,
     cast(computed.n_dmus as bigint) as n_dmus,
     cast(computed.score_status as varchar) as score_status,
-    -- a year whose frontier has fewer DMUs than the fullest year (e.g. 2004: labour for 12
-    -- provinces only) is not comparable with the others
+    -- a year whose frontier has fewer DMUs than the fullest year (e.g. 2004 with labour_fill
+    -- none: labour for 12 provinces only) is not comparable with the others
     coalesce(computed.n_dmus < max(computed.n_dmus) over (), false) as is_partial_frontier
 from panel
 inner join computed
