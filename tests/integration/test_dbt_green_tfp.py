@@ -285,3 +285,28 @@ def test_gml_decomposes_and_cumulative_is_the_chain_product(tfp_db: Path) -> Non
                 assert math.isnan(cum)
             else:
                 assert cum == pytest.approx(ml_product, abs=1e-12)
+
+
+def test_scenarios_follow_a_users_yaml(tfp_db: Path, tmp_path: Path) -> None:
+    """marts.scenarios reads the YAML named by env CONVERGENCE_SCENARIOS_CONFIG (target year,
+    scenario names and rates); real GRP compounds at the scenario rate from the base year."""
+    config = tmp_path / "my_scenarios.yml"
+    config.write_text("target_year: 2006\nscenarios:\n  slow: 0.02\n  fast: 0.09\n")
+    settings = Settings(
+        db_path=tfp_db, report_dir=tmp_path / "report", build_dir=tfp_db.parent / "build"
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CONVERGENCE_SCENARIOS_CONFIG", str(config))
+        mp.setenv("DBT_GREEN_TFP_FIRST_YEAR", "2000")
+        mp.setenv("DBT_GREEN_TFP_LAST_YEAR", "2002")
+        result = run_dbt(settings, "build", "--select", "scenarios")
+    assert result.success, result.error
+    out = frame(tfp_db, "select * from marts.scenarios")
+    assert set(out["scenario"]) == {"slow", "fast"}
+    assert out.loc[out["is_projection"], "year"].max() == 2006
+    grp = out[(out["variable"] == "grp_real") & (out["unit_type"] == "national")]
+    assert not grp.empty
+    for scenario, rate in (("slow", 0.02), ("fast", 0.09)):
+        s = grp[grp["scenario"] == scenario].set_index("year")["value"]
+        base = int(grp.loc[~grp["is_projection"], "year"].max())
+        assert s[2006] == pytest.approx(s[base] * (1 + rate) ** (2006 - base), rel=1e-12)

@@ -18,7 +18,8 @@ from analysis.scenarios import DBT_PROJECT_DIR, load_scenario_config, run_scenar
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    config_path = Path(dbt.config.get("scenarios_config") or "scenarios.yml")
+    # a plain get(key, literal default): dbt ships only keys its parser sees in this form
+    config_path = Path(dbt.config.get("scenarios_config", "scenarios.yml"))
     if not config_path.is_absolute():
         config_path = DBT_PROJECT_DIR / config_path
     config = load_scenario_config(config_path)
