@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from analysis.studies.convergence_indices import ConvergenceStudyResult
     from analysis.studies.digital_imports import StudyResult
     from analysis.studies.digital_mechanisms import MechanismsResult
+    from analysis.studies.green_tfp import GreenTfpStudyResult
     from analysis.studies.io_linkages import IOStudyResult
 
 TABLE_FILES = {"table1": "table1_descriptives", "table2": "table2_baseline"}
@@ -25,6 +26,7 @@ CHART_FILE = "figures/imdig_coefficients.png"
 IO_SECTION_TITLE = "Input–output linkages (seed 000)"
 MECHANISMS_SECTION_TITLE = "Mechanisms, heterogeneity and robustness (seed 002)"
 CONVERGENCE_SECTION_TITLE = "Convergence of manufacturing and producer services (seeds 001, 004)"
+GREEN_TFP_SECTION_TITLE = "Green total factor productivity and co-agglomeration (seed 004)"
 IO_CHART_CHINA = "figures/io_china_ps_coefficients.png"
 IO_CHART_CROSS = "figures/io_cross_country_ps_direct.png"
 #: table key of IOStudyResult.tables -> file stem (identical), in report order
@@ -206,6 +208,8 @@ def write_report(
     mechanisms_failure: str | None = None,
     convergence: ConvergenceStudyResult | None = None,
     convergence_failure: str | None = None,
+    green_tfp: GreenTfpStudyResult | None = None,
+    green_tfp_failure: str | None = None,
 ) -> dict[str, Path]:
     """Write every table format, the charts and ``index.md``/``index.html``; return the paths.
 
@@ -214,7 +218,9 @@ def write_report(
     is the seed-002 report alone. ``mechanisms`` / ``mechanisms_failure`` do the same for the
     seed-002 mechanisms section (:func:`write_mechanisms_section`), ``convergence`` /
     ``convergence_failure`` for the seeds 001/004 section
-    (:func:`analysis.report_convergence.write_convergence_section`).
+    (:func:`analysis.report_convergence.write_convergence_section`), ``green_tfp`` /
+    ``green_tfp_failure`` for the seed-004 green-TFP section after it
+    (:func:`analysis.report_green_tfp.write_green_tfp_section`).
     """
     from analysis.studies.digital_imports import PAPER_CITATION
 
@@ -279,6 +285,17 @@ def write_report(
         from analysis.report_convergence import convergence_failure_section
 
         conv_md, conv_html = convergence_failure_section(convergence_failure)
+    gtfp_md: list[str] = []
+    gtfp_html = ""
+    if green_tfp is not None:
+        from analysis.report_green_tfp import write_green_tfp_section
+
+        gtfp_md, gtfp_html, gtfp_written = write_green_tfp_section(root, green_tfp)
+        written.update(gtfp_written)
+    elif green_tfp_failure:
+        from analysis.report_green_tfp import green_tfp_failure_section
+
+        gtfp_md, gtfp_html = green_tfp_failure_section(green_tfp_failure)
     meta = (
         f"Run {run_id or result.extras.get('run_id', 'n/a')}, generated "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Reference: {PAPER_CITATION}."
@@ -323,6 +340,7 @@ def write_report(
     md += mech_md
     md += io_md
     md += conv_md
+    md += gtfp_md
     md += (
         ["## Files", ""]
         + [
@@ -373,6 +391,7 @@ def write_report(
         *([(MECHANISMS_SECTION_TITLE, [], mech_html)] if mech_html else []),
         *([(IO_SECTION_TITLE, [], io_html)] if io_html else []),
         *([(CONVERGENCE_SECTION_TITLE, [], conv_html)] if conv_html else []),
+        *([(GREEN_TFP_SECTION_TITLE, [], gtfp_html)] if gtfp_html else []),
         ("Files", [], file_links),
     ]
     env = Environment(autoescape=False)

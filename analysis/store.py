@@ -29,6 +29,7 @@ from analysis.panel import PanelResult
 if TYPE_CHECKING:
     from analysis.studies.digital_imports import StudyResult
     from analysis.studies.digital_mechanisms import MechanismsResult
+    from analysis.studies.green_tfp import GreenTfpStudyResult
     from analysis.studies.io_linkages import IOStudyResult
 
 DDL: tuple[str, ...] = (
@@ -391,4 +392,23 @@ def store_mechanisms_result(
 
         store_paper_comparison(
             con, replication_frame(baseline, result), run_id=run_id, study=result.study
+        )
+
+
+def store_green_tfp_result(
+    con: duckdb.DuckDBPyConnection, result: GreenTfpStudyResult, run_id: str
+) -> None:
+    """Store the seed-004 Table G-3 regressions (green TFP growth on co-agglomeration) in
+    analysis.regression_coefficients / regression_fits (study ``green_tfp``, table ``G-3``)."""
+    from analysis.studies.green_tfp.spec import STUDY as STUDY_GREEN_TFP
+
+    models = {k: m for k, m in result.models.items() if isinstance(m, PanelResult)}
+    if models:
+        store_regressions(
+            con,
+            run_id=run_id,
+            study=STUDY_GREEN_TFP,
+            table_id="G-3",
+            models=models,
+            sample_rule="scored province-years with an annual GML link and every regressor",
         )

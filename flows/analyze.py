@@ -24,10 +24,16 @@ from analysis.data_access import (
     load_io_links,
 )
 from analysis.mediation import DEFAULT_SEED
-from analysis.store import store_io_study_result, store_mechanisms_result, store_study_result
+from analysis.store import (
+    store_green_tfp_result,
+    store_io_study_result,
+    store_mechanisms_result,
+    store_study_result,
+)
 from analysis.studies.convergence_indices import ConvergenceStudyResult, run_convergence_study
 from analysis.studies.digital_imports import StudyResult, run_baseline
 from analysis.studies.digital_mechanisms import MechanismsResult, run_mechanisms
+from analysis.studies.green_tfp import GreenTfpStudyResult, run_green_tfp_study
 from analysis.studies.io_linkages import CHINA, IOStudyResult, run_io_study
 from analysis.tables import to_markdown
 from flows.common import StepSummary, settings_from
@@ -110,6 +116,33 @@ def convergence_step(db_path: str) -> tuple[ConvergenceStudyResult | None, list[
         return None, [], [f"convergence study (seeds 001, 004) not run: {exc}"]
     lines = [f"convergence: {len(result.tables)} tables"]
     lines += [f"convergence: not available: {line}" for line in result.unavailable_lines()]
+    return result, lines, []
+
+
+@task(name="run-green-tfp-study", cache_policy=NO_CACHE)
+def run_green_tfp(db_path: str) -> GreenTfpStudyResult:
+    """Read marts.green_tfp and the related marts read-only (seed 004)."""
+    return run_green_tfp_study(db_path)
+
+
+@task(name="store-green-tfp-study", cache_policy=NO_CACHE)
+def store_green_tfp(db_path: str, result: GreenTfpStudyResult, run_id: str) -> None:
+    """Write the Table G-3 regressions into analysis.* (one writer)."""
+    with writer(Path(db_path)) as con:
+        store_green_tfp_result(con, result, run_id)
+
+
+def green_tfp_step(
+    db_path: str, run_id: str
+) -> tuple[GreenTfpStudyResult | None, list[str], list[str]]:
+    """Run and store the green-TFP study; parts without data are listed, not failures."""
+    try:
+        result = run_green_tfp(db_path)
+    except (OSError, duckdb.Error) as exc:
+        return None, [], [f"green TFP study (seed 004) not run: {exc}"]
+    store_green_tfp(db_path, result, run_id)
+    lines = [f"green tfp: {len(result.tables)} tables, {len(result.models)} G-3 models stored"]
+    lines += [f"green tfp: not available: {line}" for line in result.unavailable_lines()]
     return result, lines, []
 
 
@@ -250,6 +283,14 @@ def analyze_flow(
         result.extras["convergence_result"] = conv_result
         if conv_failures:
             result.extras["convergence_failure"] = "; ".join(conv_failures)
+
+    gtfp_result, gtfp_lines, gtfp_failures = green_tfp_step(db_path, run_id)
+    lines += gtfp_lines
+    failures += gtfp_failures
+    if result is not None:
+        result.extras["green_tfp_result"] = gtfp_result
+        if gtfp_failures:
+            result.extras["green_tfp_failure"] = "; ".join(gtfp_failures)
     if result is not None:
         result.extras["io_result"] = io_result
         if io_failures and io_result is None:
@@ -265,5 +306,6 @@ def analyze_flow(
             "io_result": io_result,
             "mechanisms_result": mech_result,
             "convergence_result": conv_result,
+            "green_tfp_result": gtfp_result,
         },
     )

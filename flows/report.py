@@ -18,10 +18,12 @@ from analysis.report import write_report
 from analysis.studies.convergence_indices import ConvergenceStudyResult
 from analysis.studies.digital_imports import StudyResult
 from analysis.studies.digital_mechanisms import MechanismsResult
+from analysis.studies.green_tfp import GreenTfpStudyResult
 from analysis.studies.io_linkages import IOStudyResult
 from flows.analyze import (
     check_io_marts,
     run_convergence,
+    run_green_tfp,
     run_io,
     run_mechanisms_task,
     run_study,
@@ -88,6 +90,20 @@ def convergence_for_report(
         return None, str(exc)
 
 
+def green_tfp_for_report(
+    db_path: str, result: StudyResult
+) -> tuple[GreenTfpStudyResult | None, str | None]:
+    """The green-TFP study handed over in ``result.extras``, else re-run from the marts."""
+    if result.extras.get("green_tfp_result") is not None:
+        return result.extras["green_tfp_result"], None
+    if result.extras.get("green_tfp_failure"):
+        return None, str(result.extras["green_tfp_failure"])
+    try:
+        return run_green_tfp(db_path), None
+    except (OSError, duckdb.Error) as exc:
+        return None, str(exc)
+
+
 @flow(name="report", log_prints=True, validate_parameters=False)
 def report_flow(
     raw_dir: str | None = None,
@@ -105,6 +121,7 @@ def report_flow(
     io_result, io_failure = io_for_report(str(settings.db_path), result)
     mechanisms, mechanisms_failure = mechanisms_for_report(str(settings.db_path), result)
     convergence, convergence_failure = convergence_for_report(str(settings.db_path), result)
+    green_tfp, green_tfp_failure = green_tfp_for_report(str(settings.db_path), result)
     written = write_report(
         settings.report_dir,
         result,
@@ -115,6 +132,8 @@ def report_flow(
         mechanisms_failure=mechanisms_failure,
         convergence=convergence,
         convergence_failure=convergence_failure,
+        green_tfp=green_tfp,
+        green_tfp_failure=green_tfp_failure,
     )
     index = Path(settings.report_dir) / "index.html"
     create_link_artifact(key="report", link=index.as_uri(), description="Study report")
@@ -128,6 +147,10 @@ def report_flow(
         lines.append("convergence section (seeds 001, 004) included")
     else:
         failures.append(f"convergence section (seeds 001, 004) missing: {convergence_failure}")
+    if green_tfp is not None:
+        lines.append("green TFP section (seed 004) included")
+    else:
+        failures.append(f"green TFP section (seed 004) missing: {green_tfp_failure}")
     if io_result is not None:
         lines.append("io section (seed 000) included")
     else:
