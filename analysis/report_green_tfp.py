@@ -3,13 +3,18 @@ and a short narrative generated from the numbers."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.report import write_table_files
+from analysis.report_sections import (
+    Section,
+    failure_section,
+    ordered_tables,
+    render,
+    write_tables,
+)
 from analysis.studies.green_tfp import (
     CHART_PATHS,
     CHART_RANKED,
@@ -29,7 +34,6 @@ from analysis.studies.green_tfp.spec import (
     SCENARIO_SHORT,
     SERVICE_HEAVY,
 )
-from analysis.tables import RENDERERS, to_html, to_markdown
 
 CHART_ALT = {
     "gtfp_chart_ranked": "Mean super-SBM green TFP score by province",
@@ -224,16 +228,10 @@ def write_green_tfp_section(
     """Write the tables (md/csv/tex/html) under ``tables/`` and the charts under ``figures/``;
     return (markdown lines, html, written paths)."""
     root = Path(report_dir)
-    tables_dir = root / "tables"
-    written: dict[str, Path] = {}
-    ordered = [(k, result.tables[k]) for k in TABLE_ORDER if k in result.tables]
-    ordered += [(k, t) for k, t in result.tables.items() if k not in TABLE_ORDER]
-    for key, table in ordered:
-        for ext, path in write_table_files(table, tables_dir, key).items():
-            written[f"{key}.{ext}"] = path
+    ordered = ordered_tables(result.tables, TABLE_ORDER)
+    written = write_tables(ordered, root / "tables")
     charts = write_charts(result, root)
     written.update(charts)
-
     intro = [
         "Seed 004 (Zheng et al., green coordinated development of producer services and "
         "manufacturing under the dual-carbon goals) measures the green total factor "
@@ -244,63 +242,23 @@ def write_green_tfp_section(
         "regress GTFP growth on co-agglomeration with province and year fixed effects, and "
         "tabulate the marts.scenarios projections.",
     ]
-    defaults = defaults_lines(result)
-    story = narrative(result)
-    md = [f"## {SECTION_TITLE}", "", *[p + "\n" for p in intro]]
-    if defaults:
-        md += ["### Defaults", ""] + [f"- {s}" for s in defaults] + [""]
-    if story:
-        md += ["### Main numbers", ""] + [f"- {s}" for s in story] + [""]
-    if result.unavailable:
-        md += ["### Not available", ""] + [f"- {s}" for s in result.unavailable_lines()] + [""]
-    for key, table in ordered:
-        md += [to_markdown(table)]
-        md += [f"Files: {', '.join(f'[{ext}](tables/{key}.{ext})' for ext in RENDERERS)}", ""]
-    for key, rel in CHART_FILES.items():
-        if key in charts:
-            md += [f"![{CHART_ALT[key]}]({rel})", ""]
-    if result.caveats:
-        md += ["### Caveats", ""] + [f"- {c}" for c in result.caveats] + [""]
-    md += ["### Green TFP files", ""]
-    md += [f"- [{k}.{ext}](tables/{k}.{ext})" for k, _ in ordered for ext in RENDERERS]
-    md += [f"- [chart: {CHART_ALT[k]}]({CHART_FILES[k]})" for k in CHART_FILES if k in charts]
-    md += [""]
-
-    esc = html.escape
-
-    def ul(items: list[str]) -> str:
-        return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
-
-    parts = [f"<p>{esc(p)}</p>" for p in intro]
-    if defaults:
-        parts += ["<h3>Defaults</h3>", ul(defaults)]
-    if story:
-        parts += ["<h3>Main numbers</h3>", ul(story)]
-    if result.unavailable:
-        parts += ["<h3>Not available</h3>", ul(result.unavailable_lines())]
-    parts += [to_html(table) for _, table in ordered]
-    for key, rel in CHART_FILES.items():
-        if key in charts:
-            parts.append(f'<img src="{rel}" alt="{esc(CHART_ALT[key])}" width="720">')
-    if result.caveats:
-        parts += ["<h3>Caveats</h3>", ul(result.caveats)]
-    links = [
-        f'<li><a href="tables/{k}.{ext}">{k}.{ext}</a></li>'
-        for k, _ in ordered
-        for ext in RENDERERS
-    ]
-    links += [
-        f'<li><a href="{CHART_FILES[k]}">chart: {esc(CHART_ALT[k])}</a></li>'
-        for k in CHART_FILES
-        if k in charts
-    ]
-    parts += ["<h3>Green TFP files</h3>", "<ul>" + "".join(links) + "</ul>"]
-    return md, "\n".join(parts), written
+    section = Section(
+        title=SECTION_TITLE,
+        intro=intro,
+        lists=[
+            ("Defaults", defaults_lines(result)),
+            ("Main numbers", narrative(result)),
+            ("Not available", result.unavailable_lines()),
+        ],
+        tables=ordered,
+        charts=[(rel, CHART_ALT[key]) for key, rel in CHART_FILES.items() if key in charts],
+        caveats=result.caveats,
+        files_heading="Green TFP files",
+    )
+    md, page = render(section)
+    return md, page, written
 
 
 def green_tfp_failure_section(reason: str) -> tuple[list[str], str]:
     """Markdown lines and HTML when the study could not run at all (e.g. no database)."""
-    return (
-        [f"## {SECTION_TITLE}", "", f"Green TFP study not available: {reason}", ""],
-        f"<p>Green TFP study not available: {html.escape(reason)}</p>",
-    )
+    return failure_section(SECTION_TITLE, "Green TFP study", reason)

@@ -14,28 +14,10 @@ from analysis.studies.convergence_indices.spec import (
     VARIANT_DEFINITIONS,
     WEIGHTS,
 )
+from analysis.studies.shared import unit_names as _names
+from analysis.studies.shared import years_text as _years
 
 _SPLIT = re.compile(r"\s*[;|]\s*")
-
-
-def _years(years) -> str:
-    ys = sorted({int(y) for y in years})
-    if not ys:
-        return "no years"
-    runs: list[list[int]] = []
-    for y in ys:
-        if runs and y == runs[-1][1] + 1:
-            runs[-1][1] = y
-        else:
-            runs.append([y, y])
-    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs)
-
-
-def _names(codes, lookup: dict[str, str], limit: int = 8) -> str:
-    names = sorted(f"{lookup.get(c, c)} ({c})" for c in set(codes))
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-    return ", ".join(names)
 
 
 def coverage_caveats(coupling: pd.DataFrame | None) -> list[str]:

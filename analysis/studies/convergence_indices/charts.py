@@ -18,26 +18,11 @@ from analysis.studies.convergence_indices.spec import (
     REGIONS,
     SERIES_LABELS,
 )
+from analysis.studies.shared import pyplot as _pyplot
+from analysis.studies.shared import save_figure as _save
 
 if TYPE_CHECKING:
     from analysis.studies.convergence_indices.spec import ConvergenceStudyResult
-
-
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _save(fig, plt, path: Path) -> Path:
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120, bbox_inches="tight")
-    plt.close(fig)
-    return path
 
 
 def ranking_variant(result: ConvergenceStudyResult) -> str | None:

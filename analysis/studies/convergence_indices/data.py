@@ -3,7 +3,6 @@ never raised (only a missing database file raises)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -15,28 +14,11 @@ from analysis.studies.convergence_indices.spec import (
     PROVINCE_PANEL,
     REQUIRED_COLUMNS,
 )
+from analysis.studies.shared import MartInputs, normalise_region, read_marts, with_read_only
 
 
-@dataclass
-class ConvergenceInputs:
+class ConvergenceInputs(MartInputs):
     """The marts as DataFrames (``None`` when unusable) and the reasons they are unusable."""
-
-    source: str
-    frames: dict[str, pd.DataFrame | None]
-    problems: dict[str, str] = field(default_factory=dict)
-    rows: dict[str, int | None] = field(default_factory=dict)
-
-    def get(self, table: str) -> pd.DataFrame | None:
-        return self.frames.get(table)
-
-
-def _present_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {
-        f"{s}.{t}"
-        for s, t in con.execute(
-            "select table_schema, table_name from information_schema.tables"
-        ).fetchall()
-    }
 
 
 def _normalise(table: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -44,13 +26,7 @@ def _normalise(table: str, df: pd.DataFrame) -> pd.DataFrame:
     if "year" in df.columns:
         df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
     if "region" in df.columns:
-        df["region"] = (
-            df["region"]
-            .astype("string")
-            .str.strip()
-            .str.lower()
-            .replace({"northeast": "north-east", "north east": "north-east"})
-        )
+        df["region"] = normalise_region(df["region"])
     if table == COUPLING:
         df = df[df["d"].notna()]
     return df
@@ -59,26 +35,9 @@ def _normalise(table: str, df: pd.DataFrame) -> pd.DataFrame:
 def read_inputs(
     con: duckdb.DuckDBPyConnection, source: str, tables: tuple[str, ...] = MARTS
 ) -> ConvergenceInputs:
-    present = _present_tables(con)
-    inputs = ConvergenceInputs(source=source, frames={})
-    for table in tables:
-        if table not in present:
-            inputs.frames[table] = None
-            inputs.rows[table] = None
-            inputs.problems[table] = f"{table} does not exist in {source}"
-            continue
-        df = con.execute(f"select * from {table}").df()
-        inputs.rows[table] = len(df)
-        missing = [c for c in REQUIRED_COLUMNS[table] if c not in df.columns]
-        if missing:
-            inputs.frames[table] = None
-            inputs.problems[table] = f"{table} lacks column(s) {', '.join(missing)}"
-        elif df.empty:
-            inputs.frames[table] = None
-            inputs.problems[table] = f"{table} is empty in {source}"
-        else:
-            inputs.frames[table] = _normalise(table, df)
-    return inputs
+    return read_marts(
+        con, ConvergenceInputs(source=source, frames={}), tables, REQUIRED_COLUMNS, _normalise
+    )
 
 
 def load_inputs(con_or_db_path: duckdb.DuckDBPyConnection | str | Path) -> ConvergenceInputs:
@@ -87,13 +46,7 @@ def load_inputs(con_or_db_path: duckdb.DuckDBPyConnection | str | Path) -> Conve
     A path is opened ``read_only=True`` (FileNotFoundError when the file is missing); an open
     connection is used as is (only SELECTs are issued).
     """
-    if isinstance(con_or_db_path, duckdb.DuckDBPyConnection):
-        return read_inputs(con_or_db_path, "the given connection")
-    path = Path(con_or_db_path)
-    if not path.exists():
-        raise FileNotFoundError(f"warehouse database not found: {path}")
-    with duckdb.connect(str(path), read_only=True) as con:
-        return read_inputs(con, str(path))
+    return with_read_only(con_or_db_path, read_inputs)
 
 
 def province_lookup(inputs: ConvergenceInputs) -> pd.DataFrame:

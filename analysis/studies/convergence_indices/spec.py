@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.studies.shared import REGION_COLOURS as REGION_COLOURS
+from analysis.studies.shared import REGION_LABELS as REGION_LABELS
+from analysis.studies.shared import REGIONS as REGIONS
 from analysis.tables import PublicationTable
 
 STUDY = "convergence_indices"
@@ -83,19 +86,6 @@ VARIANT_LABELS: dict[str, str] = {
 SUBSYSTEM_LABELS = {
     "manufacturing": "Manufacturing (U1)",
     "producer_services": "Producer services (U2)",
-}
-REGIONS: tuple[str, ...] = ("east", "central", "west", "north-east")
-REGION_LABELS: dict[str, str] = {
-    "east": "East",
-    "central": "Central",
-    "west": "West",
-    "north-east": "North-east",
-}
-REGION_COLOURS: dict[str, str] = {
-    "east": "tab:blue",
-    "central": "tab:orange",
-    "west": "tab:green",
-    "north-east": "tab:purple",
 }
 LAG_LABELS: dict[str, str] = {
     "synchronous": "synchronous",

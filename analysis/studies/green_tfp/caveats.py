@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import pandas as pd
 
 from analysis.studies.green_tfp.measures import labour_sources
 from analysis.studies.green_tfp.spec import LABOUR_COLUMN, LABOUR_SOURCE_COLUMN
+from analysis.studies.shared import unit_names as _names
+from analysis.studies.shared import years_text
 
 _SPLIT = re.compile(r"\s*[;|]\s*")
-
-
-def years_text(years: Iterable) -> str:
-    """Sorted years with runs collapsed: '2004, 2008–2012'."""
-    ys = sorted({int(y) for y in years})
-    if not ys:
-        return "no years"
-    runs: list[list[int]] = []
-    for y in ys:
-        if runs and y == runs[-1][1] + 1:
-            runs[-1][1] = y
-        else:
-            runs.append([y, y])
-    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs)
-
-
-def _names(codes, lookup: dict[str, str], limit: int = 8) -> str:
-    names = sorted(f"{lookup.get(c, c)} ({c})" for c in set(codes))
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-    return ", ".join(names)
 
 
 def _bool(series: pd.Series) -> pd.Series:

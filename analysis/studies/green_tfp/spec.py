@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.studies.shared import REGION_COLOURS as REGION_COLOURS
+from analysis.studies.shared import REGION_LABELS as REGION_LABELS
+from analysis.studies.shared import REGIONS as REGIONS
 from analysis.tables import PublicationTable
 
 STUDY = "green_tfp"
@@ -52,19 +55,6 @@ LABOUR_COLUMN = "labour_10k"
 LABOUR_SOURCE_COLUMN = "labour_source"
 OBSERVED_LABOUR = "observed"
 
-REGIONS: tuple[str, ...] = ("east", "central", "west", "north-east")
-REGION_LABELS: dict[str, str] = {
-    "east": "East",
-    "central": "Central",
-    "west": "West",
-    "north-east": "North-east",
-}
-REGION_COLOURS: dict[str, str] = {
-    "east": "tab:blue",
-    "central": "tab:orange",
-    "west": "tab:green",
-    "north-east": "tab:purple",
-}
 NATIONAL = "national"
 NATIONAL_LABEL = "All scored provinces"
 MANUFACTURING_HEAVY = "manufacturing_heavy"
