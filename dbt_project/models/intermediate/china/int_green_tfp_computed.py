@@ -19,8 +19,11 @@ capital, energy, good output value added, bad output carbon emissions, constant 
 scale, global production technology set, base year 2004):
 
 * ``super_sbm_score``: super-efficiency SBM with undesirable outputs (Tone 2002/2003;
-  :func:`analysis.dea.super_sbm`), one frontier per year (config ``score_frontier:
-  contemporaneous``), ``rts`` (config, default ``crs``);
+  :func:`analysis.dea.sbm` with ``super_efficiency=True``; config ``dea_model:
+  super_sbm_undesirable``, or ``sbm_undesirable`` for the plain SBM-U score ≤ 1), non-oriented
+  (config ``orientation``: none | input | output), one frontier per year (config
+  ``score_frontier: contemporaneous``, or ``global``: one frontier of every province-year of
+  the range), returns to scale ``rts`` (config, default ``crs``; also used by the indices);
 * ``gml_*``: global Malmquist–Luenberger index (Oh 2010; :func:`analysis.dea.
   malmquist_luenberger` ``kind='global'``; DDF with direction (y, −b) against the pooled
   frontier, always feasible) of year t relative to t−1, ``gml = gml_ec × gml_bpc``;
@@ -40,14 +43,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.dea import MalmquistPanelError, malmquist_luenberger, super_sbm
+from analysis.dea import MalmquistPanelError, malmquist_luenberger, sbm
 from analysis.labour_fill import fill_labour_national_share
 
 INPUTS = ["labour_10k", "capital_stock_cny_100m", "energy_10k_tce"]
 GOOD = ["grp_real_cny_100m"]
 BAD = ["co2_mt"]
 VARIABLES = INPUTS + GOOD + BAD
-MODELS = ("super_sbm_undesirable",)
+MODELS = ("super_sbm_undesirable", "sbm_undesirable")
+ORIENTATIONS = ("none", "input", "output")
+FRONTIERS = ("contemporaneous", "global")
 LABOUR_FILLS = ("national_share", "none")
 #: national urban-unit employment total (万人) in stg_china__nbs_national_observations
 NATIONAL_EMPLOYMENT = "城镇单位就业人员"
@@ -96,34 +101,65 @@ def _as_bool(value, default: bool) -> bool:
     return bool(value)
 
 
-def scores_by_year(dmus: pd.DataFrame, rts: str) -> pd.DataFrame:
-    """Super-SBM-U per year (each year its own frontier): province_code, year, scores."""
-    parts = []
-    for year, part in dmus.groupby("year", sort=True):
-        res = super_sbm(
-            part[["province_code", *VARIABLES]].reset_index(drop=True),
-            INPUTS,
-            GOOD,
-            BAD,
-            dmu="province_code",
-            rts=rts,
-        )
-        parts.append(
-            pd.DataFrame(
-                {
-                    "province_code": res["province_code"].to_numpy(),
-                    "year": int(year),
-                    "dea_model": res["model"].to_numpy(),
-                    "super_sbm_score": res["score"].to_numpy(dtype=float),
-                    "sbm_score": res["sbm_score"].to_numpy(dtype=float),
-                    "is_super_efficient": res["super"].to_numpy(dtype=bool),
-                    "score_status": res["status"].to_numpy(),
-                    "score_flag": res["flag"].to_numpy(),
-                    "n_dmus": len(part),
-                }
-            )
-        )
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+class ScoreSpec:
+    """How the efficiency scores are computed (model config; module docstring). A plain class:
+    dbt runs this file without registering it in ``sys.modules``, which dataclasses need."""
+
+    def __init__(
+        self,
+        model: str = "super_sbm_undesirable",
+        rts: str = "crs",
+        orientation: str = "none",
+        frontier: str = "contemporaneous",
+    ) -> None:
+        for name, value, allowed in (
+            ("dea_model", model, MODELS),
+            ("orientation", orientation, ORIENTATIONS),
+            ("score_frontier", frontier, FRONTIERS),
+        ):
+            if value not in allowed:
+                raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
+        self.model, self.rts, self.orientation, self.frontier = model, rts, orientation, frontier
+
+
+def _score_rows(res: pd.DataFrame, n_dmus: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "province_code": res["province_code"].to_numpy(),
+            "year": res["year"].astype("int64").to_numpy(),
+            "dea_model": res["model"].to_numpy(),
+            "super_sbm_score": res["score"].to_numpy(dtype=float),
+            "sbm_score": res["sbm_score"].to_numpy(dtype=float),
+            "is_super_efficient": res["super"].to_numpy(dtype=bool),
+            "score_status": res["status"].to_numpy(),
+            "score_flag": res["flag"].to_numpy(),
+            "n_dmus": n_dmus,
+        }
+    )
+
+
+def scores(dmus: pd.DataFrame, spec: ScoreSpec) -> pd.DataFrame:
+    """SBM-U or super-SBM-U scores: province_code, year, scores, n_dmus of the frontier.
+
+    ``contemporaneous``: one frontier per year (each year's DMUs); ``global``: one frontier of
+    every province-year of the range (a DMU = province × year)."""
+    kwargs = {
+        "dmu": "province_code",
+        "period": "year",
+        "rts": spec.rts,
+        "orientation": spec.orientation,
+        "super_efficiency": spec.model == "super_sbm_undesirable",
+    }
+    data = dmus[["province_code", "year", *VARIABLES]].reset_index(drop=True)
+    if data.empty:
+        return pd.DataFrame()
+    if spec.frontier == "global":
+        return _score_rows(sbm(data, INPUTS, GOOD, BAD, **kwargs), len(data))
+    parts = [
+        _score_rows(sbm(part.reset_index(drop=True), INPUTS, GOOD, BAD, **kwargs), len(part))
+        for _, part in data.groupby("year", sort=True)
+    ]
+    return pd.concat(parts, ignore_index=True)
 
 
 def ml_links(dmus: pd.DataFrame, rts: str, kind: str) -> tuple[pd.DataFrame, str]:
@@ -210,13 +246,17 @@ def labour_input(panel: pd.DataFrame, national: pd.Series | None, labour_fill: s
 
 def green_tfp(
     panel: pd.DataFrame,
-    rts: str = "crs",
+    spec: ScoreSpec | None = None,
     contemporaneous_ml: bool = True,
     national_employment: pd.Series | None = None,
     labour_fill: str = "national_share",
 ) -> pd.DataFrame:
     """The model's output frame from province_panel rows and the national employment total
-    N_t (万人 by year; used only by ``labour_fill='national_share'``)."""
+    N_t (万人 by year; used only by ``labour_fill='national_share'``). ``spec``: the score
+    model (default: super-SBM-U, CRS, non-oriented, one frontier per year); the ML indices
+    use ``spec.rts``."""
+    spec = spec or ScoreSpec()
+    rts = spec.rts
     if labour_fill not in LABOUR_FILLS:
         raise ValueError(f"labour_fill must be one of {LABOUR_FILLS}, not {labour_fill!r}")
     base = panel[["province_code", "year", "emp_urban_total_10k", *VARIABLES[1:]]].copy()
@@ -232,11 +272,17 @@ def green_tfp(
         "; ".join(v for v in VARIABLES if row[v]) or None for row in missing.to_dict("records")
     ]
     complete = frame[~missing.any(axis=1)].copy()
-    n_dmus = complete.groupby("year").size()
-    frame["n_dmus"] = frame["year"].map(n_dmus).fillna(0).astype("int64")
-    scores = scores_by_year(complete, rts)
-    if not scores.empty:
-        frame = frame.merge(scores.drop(columns="n_dmus"), on=["province_code", "year"], how="left")
+    n_dmus = complete.groupby("year").size() if spec.frontier == "contemporaneous" else None
+    frame["n_dmus"] = (
+        frame["year"].map(n_dmus).fillna(0).astype("int64")
+        if n_dmus is not None
+        else np.int64(len(complete))
+    )
+    score_rows = scores(complete, spec)
+    if not score_rows.empty:
+        frame = frame.merge(
+            score_rows.drop(columns="n_dmus"), on=["province_code", "year"], how="left"
+        )
     else:
         for col in ("dea_model", "score_status", "score_flag", "is_super_efficient"):
             frame[col] = None
@@ -287,10 +333,13 @@ def model(dbt, session):
     first_year = dbt.config.get("first_year", 2004)
     last_year = dbt.config.get("last_year", 2019)
     labour_fill = dbt.config.get("labour_fill", "national_share")
-    if dea_model not in MODELS:
-        raise ValueError(f"dea_model must be one of {MODELS}, not {dea_model!r}")
-    if frontier != "contemporaneous":
-        raise ValueError("score_frontier: only 'contemporaneous' (one frontier per year) is built")
+    orientation = dbt.config.get("orientation", "none")
+    spec = ScoreSpec(
+        model=str(dea_model).lower(),
+        rts=str(rts).lower(),
+        orientation=str(orientation).lower(),
+        frontier=str(frontier).lower(),
+    )
     # both ML kinds are built; the global one (always feasible) is the default index (gml_*)
     if ml_kind != "global":
         raise ValueError("ml_kind: only 'global' as default index (ml_* holds the other)")
@@ -303,7 +352,7 @@ def model(dbt, session):
     national = national.set_index("year")["value"]
     return green_tfp(
         panel,
-        rts=str(rts).lower(),
+        spec,
         contemporaneous_ml=_as_bool(contemporaneous_ml, True),
         national_employment=national,
         labour_fill=str(labour_fill).lower(),
