@@ -574,3 +574,15 @@ def test_g3_models_are_stored_in_the_analysis_schema(result, tmp_path: Path) -> 
         assert sorted(stored.index) == sorted(tidy.index)
         assert np.allclose(stored.loc[tidy.index, "estimate"], tidy["estimate"])
         assert fits.set_index("model_id").loc[model_id, "n_obs"] == model.n_obs
+
+
+def test_score_frontier_is_read_from_the_mart() -> None:
+    from analysis.studies.green_tfp.study import score_frontier_text
+
+    rows = pd.DataFrame(
+        {"year": [2010, 2010, 2011, 2011, 2011], "missing_inputs": [None] * 4 + ["co2_mt"]}
+    )
+    assert score_frontier_text(rows.assign(n_dmus=[2, 2, 2, 2, 2])).startswith("per year")
+    assert score_frontier_text(rows.assign(n_dmus=[4, 4, 4, 4, 4])).startswith(
+        "global: one frontier of all 4 province-years"
+    )

@@ -58,6 +58,18 @@ def _why(inputs: GreenTfpInputs, table: str) -> str:
     return inputs.problems.get(table, f"{table} has no usable rows")
 
 
+def score_frontier_text(green: pd.DataFrame) -> str:
+    """'global' when every DMU's frontier holds the DMUs of all years (n_dmus = all DMUs of the
+    range, more than one year), else per year; read from n_dmus of marts.green_tfp."""
+    if "n_dmus" not in green.columns or "missing_inputs" not in green.columns:
+        return "per year (contemporaneous): each year's scored provinces"
+    dmus = green[green["missing_inputs"].isna()]
+    n = pd.to_numeric(dmus["n_dmus"], errors="coerce")
+    if dmus["year"].nunique() > 1 and (n == len(dmus)).all():
+        return f"global: one frontier of all {len(dmus)} province-years (config score_frontier)"
+    return "per year (contemporaneous): each year's scored provinces"
+
+
 def dea_defaults(green: pd.DataFrame | None) -> dict[str, str]:
     """The DEA set-up as read from the scored rows of marts.green_tfp."""
     if green is None:
@@ -74,7 +86,7 @@ def dea_defaults(green: pd.DataFrame | None) -> dict[str, str]:
     return {
         "dea_model": distinct("dea_model"),
         "rts": distinct("rts"),
-        "score_frontier": "per year (contemporaneous): each year's scored provinces",
+        "score_frontier": score_frontier_text(green),
         "gml_frontier": "global (pooled over all scored province-years), Oh (2010)",
         "inputs": f"labour ({labour}, 万人), capital (capital_stock_cny_100m, 亿元), "
         "energy (energy_10k_tce, 万吨标煤)",
