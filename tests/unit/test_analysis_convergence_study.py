@@ -19,6 +19,7 @@ from analysis.studies.convergence_indices import (
     run_convergence_study,
     write_charts,
 )
+from tests.fixtures.marts_db import build_marts_db
 
 PROVINCES = {
     # code: (name_en, name_zh, region)
@@ -339,16 +340,6 @@ def panel_frame() -> pd.DataFrame:
     return frame.astype({"energy_10k_tce": "float64", "co2_mt": "float64"})
 
 
-def build_db(path: Path, frames: dict[str, pd.DataFrame]) -> Path:
-    with duckdb.connect(str(path)) as con:
-        con.execute("create schema if not exists marts")
-        for name, frame in frames.items():
-            con.register("frame", frame)
-            con.execute(f"create table marts.{name} as select * from frame")
-            con.unregister("frame")
-    return path
-
-
 def full_frames() -> dict[str, pd.DataFrame]:
     return {
         "coupling_coordination": coupling_frame(),
@@ -361,7 +352,7 @@ def full_frames() -> dict[str, pd.DataFrame]:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    return build_db(tmp_path / "wh.duckdb", full_frames())
+    return build_marts_db(tmp_path / "wh.duckdb", full_frames())
 
 
 @pytest.fixture
@@ -541,7 +532,7 @@ def test_missing_database_raises(tmp_path: Path) -> None:
 
 
 def test_absent_marts_are_reported_not_raised(tmp_path: Path) -> None:
-    path = build_db(tmp_path / "only_panel.duckdb", {"province_panel": panel_frame()})
+    path = build_marts_db(tmp_path / "only_panel.duckdb", {"province_panel": panel_frame()})
     res = run_convergence_study(path)
     assert set(res.tables) == {"conv_c5_sigma_beta"}  # σ/β of GRP per capita from the panel
     assert {r[0] for r in res.tables["conv_c5_sigma_beta"].rows} == {
@@ -569,7 +560,7 @@ def test_empty_marts_and_no_province_rows(tmp_path: Path) -> None:
     frames["coagglomeration"] = coag_frame().iloc[0:0]
     frames["convergence_tests"] = mart_tests_frame().iloc[0:0]
     del frames["province_panel"]
-    path = build_db(tmp_path / "empty.duckdb", frames)
+    path = build_marts_db(tmp_path / "empty.duckdb", frames)
     res = run_convergence_study(path)
     assert res.unavailable["Table C-1 (D by province)"] == (
         "marts.coupling_coordination has no province rows yet"
@@ -589,7 +580,7 @@ def test_empty_marts_and_no_province_rows(tmp_path: Path) -> None:
 def test_missing_column_is_unavailable(tmp_path: Path) -> None:
     frames = full_frames()
     frames["coupling_entropy_weights"] = weights_frame().drop(columns=["e_j"])
-    res = run_convergence_study(build_db(tmp_path / "bad.duckdb", frames))
+    res = run_convergence_study(build_marts_db(tmp_path / "bad.duckdb", frames))
     assert res.unavailable["Table C-3 (entropy weights)"].endswith("lacks column(s) e_j")
     assert "conv_c1_d_province_va" in res.tables
 
@@ -603,7 +594,7 @@ def test_open_connection_is_accepted(db: Path) -> None:
 def test_region_without_panel_only_national_mean(tmp_path: Path) -> None:
     frames = full_frames()
     del frames["province_panel"]
-    res = run_convergence_study(build_db(tmp_path / "np.duckdb", frames))
+    res = run_convergence_study(build_marts_db(tmp_path / "np.duckdb", frames))
     table = res.tables["conv_c1_d_province_va"]
     labels = [r[0] for r in table.rows]
     assert "All provinces (unweighted mean)" in labels

@@ -44,6 +44,7 @@ from analysis.studies.io_linkages import (
     headline_wide,
     run_io_study,
 )
+from tests.fixtures.marts_db import build_marts_db
 
 TECH = {
     "C10-C12": "low", "C13-C15": "low", "C16": "low", "C17": "low", "C18": "low",
@@ -556,13 +557,9 @@ def test_store_and_data_access(study_result, generated_marts, tmp_path: Path) ->
     from analysis.store import store_io_study_result
 
     links, cy, iy, _ = generated_marts
-    db = tmp_path / "w.duckdb"
-    with duckdb.connect(str(db)) as con:
-        con.execute("create schema marts")
-        for name, frame in (("io_service_manufacturing_links", links), ("io_country_year", cy)):
-            con.register("f", frame)
-            con.execute(f"create table marts.{name} as select * from f")
-            con.unregister("f")
+    db = build_marts_db(
+        tmp_path / "w.duckdb", {"io_service_manufacturing_links": links, "io_country_year": cy}
+    )
     assert mart_row_counts(db)["marts.io_industry_year"] is None
     assert io_marts_problems(db) == [f"marts.io_industry_year does not exist in {db}"]
     with duckdb.connect(str(db)) as con:
@@ -608,15 +605,7 @@ def test_store_and_data_access(study_result, generated_marts, tmp_path: Path) ->
 def _warehouse(path: Path, io_frames: dict[str, pd.DataFrame] | None) -> Path:
     from tests.unit.test_analysis_digital_imports import synthetic_panel
 
-    with duckdb.connect(str(path)) as con:
-        con.execute("create schema marts")
-        con.register("p", synthetic_panel())
-        con.execute("create table marts.country_panel as select * from p")
-        for name, frame in (io_frames or {}).items():
-            con.register("f", frame)
-            con.execute(f"create table marts.{name} as select * from f")
-            con.unregister("f")
-    return path
+    return build_marts_db(path, {"country_panel": synthetic_panel(), **(io_frames or {})})
 
 
 def test_flows_run_store_and_report_the_io_study(

@@ -24,6 +24,7 @@ from analysis.studies.green_tfp import (
     run_green_tfp_study,
 )
 from analysis.tables import format_number
+from tests.fixtures.marts_db import build_marts_db
 
 PROVINCES = {
     # code: (name_en, region)
@@ -231,16 +232,6 @@ def country_frame(extra: dict[str, float] | None = None) -> pd.DataFrame:
     return pd.DataFrame([row])
 
 
-def build_db(path: Path, frames: dict[str, pd.DataFrame]) -> Path:
-    with duckdb.connect(str(path)) as con:
-        con.execute("create schema if not exists marts")
-        for name, frame in frames.items():
-            con.register("frame", frame)
-            con.execute(f"create table marts.{name} as select * from frame")
-            con.unregister("frame")
-    return path
-
-
 def full_frames(labour: bool = False) -> dict[str, pd.DataFrame]:
     return {
         "green_tfp": green_frame(labour),
@@ -257,7 +248,7 @@ OPTIONS = GreenTfpOptions(periods=((2005, 2007), (2008, 2009), (2010, 2011)))
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    return build_db(tmp_path_factory.mktemp("gtfp") / "wh.duckdb", full_frames())
+    return build_marts_db(tmp_path_factory.mktemp("gtfp") / "wh.duckdb", full_frames())
 
 
 @pytest.fixture(scope="module")
@@ -384,7 +375,7 @@ def test_regression_columns_unavailable_without_marts(tmp_path: Path) -> None:
     frames = full_frames()
     del frames["coupling_coordination"]
     del frames["coagglomeration"]
-    res = run_green_tfp_study(build_db(tmp_path / "wh.duckdb", frames), OPTIONS)
+    res = run_green_tfp_study(build_marts_db(tmp_path / "wh.duckdb", frames), OPTIONS)
     assert "gtfp_g3_regression" not in res.tables
     assert "does not exist" in res.unavailable["Table G-3 column (4)"]
     assert "Table G-3 column (1) CA" in res.unavailable
@@ -436,7 +427,8 @@ def test_caveats_from_data(result) -> None:
 
 
 def test_estimated_labour_rows_reported(tmp_path: Path) -> None:
-    res = run_green_tfp_study(build_db(tmp_path / "wh.duckdb", full_frames(labour=True)), OPTIONS)
+    db = build_marts_db(tmp_path / "wh.duckdb", full_frames(labour=True))
+    res = run_green_tfp_study(db, OPTIONS)
     line = next(c for c in res.caveats if c.startswith("Labour input"))
     assert "labour_10k; 3 of 18 scored rows use an ESTIMATED labour input" in line
     assert "interpolated_national_share: 2 rows (2 provinces, 2008–2009)" in line
@@ -453,7 +445,7 @@ def test_missing_database_raises(tmp_path: Path) -> None:
 
 
 def test_absent_marts_are_reported_not_raised(tmp_path: Path) -> None:
-    res = run_green_tfp_study(build_db(tmp_path / "wh.duckdb", {}))
+    res = run_green_tfp_study(build_marts_db(tmp_path / "wh.duckdb", {}))
     assert not res.tables
     for part in ("Table G-1 (groups)", "Table G-3 (regression)", "Table G-5 (scenarios)"):
         assert "does not exist" in res.unavailable[part]
@@ -463,7 +455,7 @@ def test_absent_marts_are_reported_not_raised(tmp_path: Path) -> None:
 
 
 def test_only_green_tfp(tmp_path: Path) -> None:
-    res = run_green_tfp_study(build_db(tmp_path / "wh.duckdb", {"green_tfp": green_frame()}))
+    res = run_green_tfp_study(build_marts_db(tmp_path / "wh.duckdb", {"green_tfp": green_frame()}))
     assert "gtfp_g1_groups" in res.tables and "gtfp_g2_provinces" in res.tables
     assert "Structure groups" in res.unavailable
     assert "marts.province_panel does not exist" in res.unavailable["marts.province_panel"]
@@ -476,7 +468,7 @@ def test_empty_and_malformed_marts(tmp_path: Path) -> None:
     }
     with duckdb.connect(str(tmp_path / "wh.duckdb")) as con:
         con.execute("create schema marts")
-    res = run_green_tfp_study(build_db(tmp_path / "wh.duckdb", frames))
+    res = run_green_tfp_study(build_marts_db(tmp_path / "wh.duckdb", frames))
     assert "is empty" in res.unavailable["marts.green_tfp"]
     assert "lacks column(s) is_projection" in res.unavailable["Table G-5 (scenarios)"]
 

@@ -282,12 +282,11 @@ def group_summary(
 
 
 def province_summary(
-    scores: pd.DataFrame, links: pd.DataFrame, groups: pd.DataFrame, green: pd.DataFrame
+    scores: pd.DataFrame, links: pd.DataFrame, groups: pd.DataFrame
 ) -> pd.DataFrame:
     """Per scored province: mean_score, n_scores, n_super_efficient, geo_gml, n_links,
-    cumulative over all link years (NaN when a link is missing), base_year, last_year,
-    mart_cumulative (gml_cumulative in the province's last scored year), rank (by mean score,
-    1 = highest)."""
+    cumulative over all link years (NaN when a link is missing), base_year, last_year, rank
+    (by mean score, 1 = highest)."""
     used = scores[scores["in_summary"]]
     per = used.groupby("province_code").agg(
         mean_score=("super_sbm_score", "mean"),
@@ -306,15 +305,6 @@ def province_summary(
     out["cumulative"] = cum
     out["base_year"] = years[0] - 1 if years else np.nan
     out["last_year"] = years[-1] if years else np.nan
-    if "gml_cumulative" in green.columns:
-        last = (
-            green[_bool(green["is_scored"])]
-            .sort_values("year")
-            .drop_duplicates("province_code", keep="last")
-            .set_index("province_code")
-        )
-        out["mart_cumulative"] = last["gml_cumulative"]
-        out["mart_last_year"] = last["year"]
     out["n_scores"] = out["n_scores"].fillna(0).astype(int)
     out["n_super_efficient"] = out["n_super_efficient"].fillna(0).astype(int)
     out["rank"] = out["mean_score"].rank(ascending=False, method="min")

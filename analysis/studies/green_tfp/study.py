@@ -171,7 +171,7 @@ def run_green_tfp_study(
             )
             periods = periods_with_data(scores, links, options)
             summary = group_summary(scores, links, groups, periods)
-            provinces = province_summary(scores, links, groups, green)
+            provinces = province_summary(scores, links, groups)
             skipped = [
                 f"{a}–{b}"
                 for a, b in options.periods

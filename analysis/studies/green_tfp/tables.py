@@ -125,12 +125,9 @@ def provinces_table(provinces: pd.DataFrame, partial: Sequence[int]) -> Publicat
         "Years (efficient)",
         "Geo. mean GML",
         f"Cumulative GML {span}",
-        "Mart gml_cumulative (last year)",
     ]
     rows = []
     for r in provinces.itertuples(index=False):
-        mart = getattr(r, "mart_cumulative", np.nan)
-        mart_year = getattr(r, "mart_last_year", np.nan)
         rows.append(
             [
                 str(int(r.rank)) if pd.notna(r.rank) else "",
@@ -144,9 +141,6 @@ def provinces_table(provinces: pd.DataFrame, partial: Sequence[int]) -> Publicat
                 f"{int(r.n_scores)} ({int(r.n_super_efficient)})",
                 _num(r.geo_gml, 4),
                 _num(r.cumulative, 4),
-                f"{_num(mart, 4) if pd.notna(mart) else 'NULL'} ({int(mart_year)})"
-                if pd.notna(mart_year)
-                else "",
             ]
         )
     partial_text = (
@@ -157,9 +151,8 @@ def provinces_table(provinces: pd.DataFrame, partial: Sequence[int]) -> Publicat
     note = (
         "Rank 1 = highest mean super-SBM score over the province's scored years (efficient "
         "years in parentheses: score ≥ 1)." + partial_text + " Cumulative GML: Π of the annual "
-        "links (blank when a link is missing). Mart gml_cumulative: the chain in "
-        "marts.green_tfp from the province's first scored year (it includes links across "
-        "unscored years, e.g. 2004→2008), shown for reference."
+        "links (blank when a link is missing; a link across unscored years is not annual and "
+        "breaks the chain, as marts.green_tfp.gml_cumulative does)."
     )
     return PublicationTable(
         title="Table G-2. Green TFP by province (ranked by mean super-SBM score)",

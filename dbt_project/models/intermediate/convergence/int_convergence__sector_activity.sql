@@ -52,75 +52,70 @@ province_tagged as (
     from province_employment
 ),
 
-wiod_groups as (
+tagged as (
     select
         'country' as unit_type,
-        wiod_tagged.unit_id,
-        wiod_tagged.year,
+        unit_id,
+        year,
         'wiod_va' as variant,
-        'total' as sector_group,
-        sum(wiod_tagged.activity) as activity
+        activity,
+        sector_group,
+        service_subgroup,
+        true as counts_in_total
     from wiod_tagged
-    group by wiod_tagged.unit_id, wiod_tagged.year
     union all
     select
-        'country' as unit_type,
-        wiod_tagged.unit_id,
-        wiod_tagged.year,
-        'wiod_va' as variant,
-        wiod_tagged.sector_group,
-        sum(wiod_tagged.activity) as activity
-    from wiod_tagged
-    where wiod_tagged.sector_group is not null
-    group by wiod_tagged.unit_id, wiod_tagged.year, wiod_tagged.sector_group
-    union all
-    select
-        'country' as unit_type,
-        wiod_tagged.unit_id,
-        wiod_tagged.year,
-        'wiod_va' as variant,
-        wiod_tagged.service_subgroup as sector_group,
-        sum(wiod_tagged.activity) as activity
-    from wiod_tagged
-    where wiod_tagged.service_subgroup is not null
-    group by wiod_tagged.unit_id, wiod_tagged.year, wiod_tagged.service_subgroup
+        'province' as unit_type,
+        unit_id,
+        year,
+        'province_employment' as variant,
+        activity,
+        sector_group,
+        service_subgroup,
+        is_total as counts_in_total
+    from province_tagged
 ),
 
-province_groups as (
+-- each row counts towards the total (WIOD: every industry; provinces: the 'total' row), its
+-- sector group and its producer-service sub-group
+memberships as (
     select
-        'province' as unit_type,
-        province_tagged.unit_id,
-        province_tagged.year,
-        'province_employment' as variant,
-        'total' as sector_group,
-        sum(province_tagged.activity) as activity
-    from province_tagged
-    where province_tagged.is_total
-    group by province_tagged.unit_id, province_tagged.year
+        unit_type,
+        unit_id,
+        year,
+        variant,
+        activity,
+        'total' as sector_group
+    from tagged
+    where counts_in_total
     union all
     select
-        'province' as unit_type,
-        province_tagged.unit_id,
-        province_tagged.year,
-        'province_employment' as variant,
-        province_tagged.sector_group,
-        sum(province_tagged.activity) as activity
-    from province_tagged
-    where province_tagged.sector_group is not null
-    group by province_tagged.unit_id, province_tagged.year, province_tagged.sector_group
+        unit_type,
+        unit_id,
+        year,
+        variant,
+        activity,
+        sector_group
+    from tagged
+    where sector_group is not null
     union all
     select
-        'province' as unit_type,
-        province_tagged.unit_id,
-        province_tagged.year,
-        'province_employment' as variant,
-        province_tagged.service_subgroup as sector_group,
-        sum(province_tagged.activity) as activity
-    from province_tagged
-    where province_tagged.service_subgroup is not null
-    group by province_tagged.unit_id, province_tagged.year, province_tagged.service_subgroup
+        unit_type,
+        unit_id,
+        year,
+        variant,
+        activity,
+        service_subgroup as sector_group
+    from tagged
+    where service_subgroup is not null
 )
 
-select * from wiod_groups
-union all
-select * from province_groups
+select
+    unit_type,
+    unit_id,
+    year,
+    variant,
+    sector_group,
+    sum(activity) as activity
+from memberships
+group by unit_type, unit_id, year, variant, sector_group
